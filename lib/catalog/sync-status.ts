@@ -1,0 +1,28 @@
+import type { DiscoveryError } from '../discovery/errors';
+
+/**
+ * The background's sync state, written to storage.local so that the options page and the popup
+ * always show the current state, not only the outcome of the last Save (DESIGN.md "Status").
+ */
+export interface SyncStatus {
+  phase: 'unconfigured' | 'syncing' | 'ready' | 'error';
+  /** Nodes in the index that badges are served from (possibly stale). */
+  modelCount: number;
+  /** ISO time of the last successful sync; `null` before the first. */
+  syncedAt: string | null;
+  /** Set in phase `error`: the last sync's failure. */
+  error: DiscoveryError | null;
+  /** Set in phase `unconfigured`: what is missing or wrong in the settings. */
+  problems: string[];
+  /** Set in phase `syncing`: nodes fetched so far of the total the API announced. */
+  progress: { loaded: number; total: number | null } | null;
+}
+
+export const INITIAL_SYNC_STATUS: SyncStatus = {
+  phase: 'unconfigured',
+  modelCount: 0,
+  syncedAt: null,
+  error: null,
+  problems: [],
+  progress: null,
+};

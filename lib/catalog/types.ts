@@ -1,0 +1,92 @@
+/**
+ * Docent's domain language (STYLE.md point 7). The Discovery API's and the artifacts' shapes are
+ * mapped into these at the edge (lib/discovery/map.ts, lib/artifacts) and go no further.
+ * Everything here is plain JSON: it is persisted in IndexedDB and crosses the message boundary.
+ */
+
+export type Health = 'healthy' | 'caution' | 'degraded' | 'unknown';
+
+/** Seeds and snapshots are tables too and get badges like models (DESIGN.md "Health"). */
+export type ResourceType = 'model' | 'seed' | 'snapshot' | 'source';
+
+/** A node's last run, as dbt reports it (`RunStatus`; `reused` counts as built). */
+export type RunStatus = 'success' | 'error' | 'skipped' | 'reused' | 'warn';
+
+/** A source freshness check's outcome; `null` where no check is configured. */
+export type FreshnessStatus = 'pass' | 'warn' | 'error';
+
+export type TestStatus = 'pass' | 'warn' | 'fail' | 'error' | 'skipped';
+
+export interface TestResult {
+  uniqueId: string;
+  name: string;
+  /** `null` when the test was never run in this environment. */
+  status: TestStatus | null;
+}
+
+export interface SourceFreshness {
+  uniqueId: string;
+  /** `source_name.table_name`, as people write it in dbt (`ecom.raw_orders`). */
+  name: string;
+  status: FreshnessStatus | null;
+  /** ISO time the source table was last loaded, when a freshness check saw it. */
+  maxLoadedAt: string | null;
+}
+
+/**
+ * Everything the badge's verdict needs, and no more: the index holds one of these per node, so a
+ * badge is right the moment it appears. The doc card's particulars come with `ModelDetails`.
+ */
+export interface ModelSummary {
+  uniqueId: string;
+  resourceType: ResourceType;
+  /** The model's `name` (a source's table name). */
+  name: string;
+  database: string | null;
+  schema: string | null;
+  /** The relation's identifier: a model's alias (defaults to its name), a source's identifier. */
+  alias: string;
+  projectId: string | null;
+  hasDescription: boolean;
+  /** Last run status; `null` when never run in this environment. Sources carry none. */
+  lastRunStatus: RunStatus | null;
+  /** ISO time the last run of this node completed. */
+  lastRunAt: string | null;
+  /** ISO time of the last successful build (the run in which it last succeeded). */
+  lastSuccessAt: string | null;
+  lastRunId: string | null;
+  lastSuccessRunId: string | null;
+  tests: TestResult[];
+  /** Upstream sources and their freshness; for a source, its own freshness as the only entry. */
+  upstreamSources: SourceFreshness[];
+}
+
+export interface ColumnDoc {
+  name: string;
+  description: string | null;
+  type: string | null;
+}
+
+/** What the doc card shows beyond the summary. Fetched on demand and cached. */
+export interface ModelDetails {
+  summary: ModelSummary;
+  /** Markdown as written in dbt, truncated before it reaches a page (DESIGN.md "Request discipline"). */
+  description: string | null;
+  columns: ColumnDoc[];
+  lastRunError: string | null;
+  /** dbt Cloud links; `null` when the account id (or project id) is not known. */
+  explorerUrl: string | null;
+  lastSuccessRunUrl: string | null;
+}
+
+export interface HealthReason {
+  /** The verdict this reason alone would give. */
+  health: Exclude<Health, 'healthy'>;
+  text: string;
+}
+
+export interface HealthVerdict {
+  health: Health;
+  /** Why, worst first; empty for a healthy node. */
+  reasons: HealthReason[];
+}

@@ -1,0 +1,99 @@
+/**
+ * The typed protocol between Docent's parts, one union per direction (STYLE.md point 5). Answers
+ * are `Result`-shaped. Content scripts send candidate names and get back matches only: they never
+ * see the token or the index.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import type { Result } from './result';
+import type { Health, HealthVerdict, ModelDetails, ResourceType } from './catalog/types';
+import type { DiscoveryError } from './discovery/errors';
+import type { SyncStatus } from './catalog/sync-status';
+
+/** One model a name on the page resolved to, with its verdict, as a badge needs it. */
+export interface MatchCandidate {
+  uniqueId: string;
+  name: string;
+  resourceType: ResourceType;
+  /** `database.schema.alias`, for display. */
+  relation: string;
+  verdict: HealthVerdict;
+}
+
+/** A name found on the page (normalised key) and the models it names: two or more = ambiguous. */
+export interface NameMatch {
+  key: string;
+  candidates: MatchCandidate[];
+}
+
+export type DocentError =
+  | DiscoveryError
+  | { kind: 'notConfigured'; message: string }
+  | { kind: 'unknownModel'; message: string }
+  | { kind: 'forbiddenSender'; message: string };
+
+export interface DetailsAnswer {
+  details: ModelDetails;
+  verdict: HealthVerdict;
+}
+
+/** Content script → background. */
+export type ContentToBackground =
+  | { type: 'resolve'; keys: string[] }
+  | { type: 'details'; uniqueId: string };
+
+/** Extension pages (options, popup) → background. */
+export type PageToBackground =
+  | { type: 'getStatus' }
+  | { type: 'syncNow' };
+
+/** Popup → content script of a tab. */
+export type PopupToContent = { type: 'listMatches' };
+
+export interface TabMatch {
+  uniqueId: string;
+  name: string;
+  relation: string;
+  health: Health;
+  occurrences: number;
+}
+
+export type BackgroundMessage = ContentToBackground | PageToBackground;
+
+export interface AnswerMap {
+  resolve: Result<NameMatch[], DocentError>;
+  details: Result<DetailsAnswer, DocentError>;
+  getStatus: Result<SyncStatus, DocentError>;
+  syncNow: Result<SyncStatus, DocentError>;
+  listMatches: Result<TabMatch[], DocentError>;
+}
+
+type Answer<M extends { type: keyof AnswerMap }> = AnswerMap[M['type']];
+
+export function sendToBackground<M extends BackgroundMessage>(message: M): Promise<Answer<M>> {
+  return browser.runtime.sendMessage(message) as Promise<Answer<M>>;
+}
+
+export function sendToTab<M extends PopupToContent>(tabId: number, message: M): Promise<Answer<M>> {
+  return browser.tabs.sendMessage(tabId, message) as Promise<Answer<M>>;
+}
+
+/** Who sent a message, as far as the background trusts it (Dark Reader's habit). */
+export type SenderRole = 'extensionPage' | 'contentScript' | 'foreign';
+
+export function classifySender(
+  sender: Pick<Runtime.MessageSender, 'id' | 'url' | 'tab'>,
+  extensionId: string,
+  extensionOrigin: string,
+): SenderRole {
+  if (sender.id !== extensionId) return 'foreign';
+  if (sender.url?.startsWith(extensionOrigin)) return 'extensionPage';
+  if (sender.tab) return 'contentScript';
+  return 'foreign';
+}
+
+/** Which messages each sender may send: a page on a BI host can never trigger a sync. */
+export function isAllowed(role: SenderRole, message: BackgroundMessage): boolean {
+  if (role === 'extensionPage') return true;
+  if (role === 'contentScript') return message.type === 'resolve' || message.type === 'details';
+  return false;
+}

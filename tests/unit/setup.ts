@@ -1,0 +1,2 @@
+// idb-keyval needs IndexedDB; fake-indexeddb gives vitest a real implementation of it.
+import 'fake-indexeddb/auto';

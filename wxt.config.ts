@@ -1,0 +1,29 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { BI_HOST_PATTERNS, DISCOVERY_HOST_PATTERNS } from './lib/adapters/hosts';
+
+
+export default defineConfig({
+  srcDir: '.',
+  outDir: '.output',
+  manifestVersion: 3,
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: {
+    name: 'Docent — dbt context for BI dashboards',
+    short_name: 'Docent',
+    description:
+      'Trust badges and doc cards from dbt next to every warehouse table and model on your BI dashboards.',
+    // A fixed key keeps the extension id stable (godpidnacghnldbkgeajmnlhhlepojga), which managed
+    // policy and the e2e tests address it by.
+    key: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnQgf6MSJ2hsMhGw0qkY1650JAnLTLXvDNYePbfvYvumsKLcaDkm5y7r5VaZahpiXcL5jt4SCU6d3sLHx0tQ4Pu+YxoD3oc5qgHK7PHoai4vQUr++vgNjJ2NAV2hu6orxYx7br+edr9pq1waIqCVSxsJhWqYGXRbor2DIvwBtefGEJXre0ZD/S65UmiofATqy/aZTJEH9qnQz+C5hJuG/t3D+BnRCqCJ1Gs0moCslyCDIptAss4WVkHLUc6Ka0dWTlBRH43BgpXD2K2Z5fTna3fYvT96dFoFDWF/0/6m8eejLw4ry9p92bRcDhkKZJHLfZk8b3GyfdV5C2YWm1hNkAQIDAQAB',
+    permissions: ['storage', 'alarms'],
+    host_permissions: [...BI_HOST_PATTERNS, ...DISCOVERY_HOST_PATTERNS],
+    // Self-hosted BI hosts and loopback Discovery endpoints are granted at run time, host by host.
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    storage: { managed_schema: 'managed_schema.json' },
+    action: { default_title: 'Docent' },
+    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+  },
+});
