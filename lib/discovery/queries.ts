@@ -148,3 +148,59 @@ export const MODEL_DETAILS = /* GraphQL */ `
     }
   }
 `;
+
+export const SEED_DETAILS = /* GraphQL */ `
+  query DocentSeedDetails($environmentId: BigInt!, $uniqueIds: [String!]!) {
+    environment(id: $environmentId) {
+      applied {
+        seeds(first: 1, filter: { uniqueIds: $uniqueIds }) {
+          edges {
+            node {
+              uniqueId
+              description
+              executionInfo { lastRunError }
+              catalog { columns { name description type } }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const SNAPSHOT_DETAILS = /* GraphQL */ `
+  query DocentSnapshotDetails($environmentId: BigInt!, $uniqueIds: [String!]!) {
+    environment(id: $environmentId) {
+      applied {
+        snapshots(first: 1, filter: { uniqueIds: $uniqueIds }) {
+          edges {
+            node {
+              uniqueId
+              description
+              executionInfo { lastRunError }
+              catalog { columns { name description type } }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const SOURCE_DETAILS = /* GraphQL */ `
+  query DocentSourceDetails($environmentId: BigInt!, $uniqueIds: [String!]!) {
+    environment(id: $environmentId) {
+      applied {
+        sources(first: 1, filter: { uniqueIds: $uniqueIds }) {
+          edges {
+            node {
+              uniqueId
+              description
+              catalog { columns { name description type } }
+            }
+          }
+        }
+      }
+    }
+  }
+`;

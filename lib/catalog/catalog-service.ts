@@ -1,0 +1,157 @@
+/**
+ * The background's catalog: serves matches and details from the index, stale-while-revalidate,
+ * and runs at most one sync at a time. Everything it touches comes in as an argument, so tests
+ * drive it with a real client against the mock Discovery API and a fake clock.
+ */
+import type { DiscoveryClient } from '../discovery/client';
+import type { DetailsAnswer, DocentError, NameMatch } from '../messaging';
+import { err, ok, type Result } from '../result';
+import { fetchDetails } from './details';
+import { computeHealth } from './health';
+import type { IndexSnapshot, IndexStore } from './index-store';
+import { ModelIndex } from './model-index';
+import { fetchCatalog } from './sync';
+import type { SyncStatus } from './sync-status';
+import type { HealthVerdict, ModelDetails, ModelSummary } from './types';
+
+/** What the catalog needs of the settings (lib/config's effective config, narrowed). */
+export interface CatalogConfig {
+  endpoint: string | null;
+  token: string;
+  environmentId: string;
+  accountId: string | null;
+  appOrigin: string | null;
+  refreshMinutes: number;
+  staleAfterHours: number | null;
+  /** Why the settings cannot be used yet; empty when they can. */
+  problems: string[];
+}
+
+export interface CatalogServiceDeps {
+  loadConfig(): Promise<CatalogConfig>;
+  createClient(config: CatalogConfig & { endpoint: string }): DiscoveryClient;
+  store: IndexStore;
+  readStatus(): Promise<SyncStatus>;
+  publishStatus(status: SyncStatus): Promise<void>;
+  now(): Date;
+}
+
+export interface CatalogService {
+  resolve(keys: string[]): Promise<Result<NameMatch[], DocentError>>;
+  details(uniqueId: string): Promise<Result<DetailsAnswer, DocentError>>;
+  sync(): Promise<SyncStatus>;
+  status(): Promise<SyncStatus>;
+}
+
+const environmentKey = (c: CatalogConfig) => `${c.endpoint}#${c.environmentId}`;
+
+export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
+  let snapshot: IndexSnapshot | null = null;
+  let index: ModelIndex | null = null;
+  let running: Promise<SyncStatus> | null = null;
+  let client: { key: string; client: DiscoveryClient } | null = null;
+  const detailsCache = new Map<string, { at: number; details: ModelDetails }>();
+
+  const clientFor = (config: CatalogConfig & { endpoint: string }) => {
+    const key = JSON.stringify([config.endpoint, config.token, config.environmentId]);
+    if (client?.key !== key) client = { key, client: deps.createClient(config) };
+    return client.client;
+  };
+
+  /** The index for these settings: in memory, else from IndexedDB; none for other settings. */
+  async function indexFor(config: CatalogConfig): Promise<ModelIndex | null> {
+    if (snapshot?.environmentKey === environmentKey(config)) return index;
+    const stored = await deps.store.load();
+    if (stored?.environmentKey !== environmentKey(config)) return null;
+    snapshot = stored;
+    index = new ModelIndex(stored.nodes);
+    return index;
+  }
+
+  const verdict = (config: CatalogConfig) => (node: ModelSummary): HealthVerdict =>
+    computeHealth(node, { now: deps.now(), staleAfterHours: config.staleAfterHours });
+
+  const isStale = (config: CatalogConfig) =>
+    !snapshot || deps.now().getTime() - Date.parse(snapshot.syncedAt) > config.refreshMinutes * 60_000;
+
+  async function runSync(): Promise<SyncStatus> {
+    const config = await deps.loadConfig();
+    const previous = await deps.readStatus();
+    if (config.problems.length > 0 || !config.endpoint) {
+      const status: SyncStatus = { ...previous, phase: 'unconfigured', problems: config.problems, error: null, progress: null };
+      await deps.publishStatus(status);
+      return status;
+    }
+    const current = await indexFor(config);
+    const kept = { modelCount: current?.size ?? 0, syncedAt: current ? snapshot!.syncedAt : null };
+    await deps.publishStatus({ phase: 'syncing', ...kept, error: null, problems: [], progress: { loaded: 0, total: null } });
+    const result = await fetchCatalog(clientFor({ ...config, endpoint: config.endpoint }), (progress) => {
+      void deps.publishStatus({ phase: 'syncing', ...kept, error: null, problems: [], progress });
+    });
+    let status: SyncStatus;
+    if (result.ok) {
+      snapshot = { environmentKey: environmentKey(config), syncedAt: deps.now().toISOString(), nodes: result.value };
+      index = new ModelIndex(result.value);
+      detailsCache.clear();
+      await deps.store.save(snapshot);
+      status = { phase: 'ready', modelCount: index.size, syncedAt: snapshot.syncedAt, error: null, problems: [], progress: null };
+    } else {
+      // The last good index keeps serving badges; the status says how old it is.
+      status = { phase: 'error', ...kept, error: result.error, problems: [], progress: null };
+    }
+    await deps.publishStatus(status);
+    return status;
+  }
+
+  function sync(): Promise<SyncStatus> {
+    running ??= runSync().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  async function usableConfig(): Promise<Result<CatalogConfig, DocentError>> {
+    const config = await deps.loadConfig();
+    if (config.problems.length > 0 || !config.endpoint) {
+      return err({ kind: 'notConfigured', message: `Docent is not set up yet: ${config.problems.join(' ')}` });
+    }
+    return ok(config);
+  }
+
+  return {
+    sync,
+    status: () => deps.readStatus(),
+
+    async resolve(keys) {
+      const config = await usableConfig();
+      if (!config.ok) return config;
+      let current = await indexFor(config.value);
+      // The first page load after setup waits for the first sync; later ones never wait.
+      if (!current) {
+        await sync();
+        current = await indexFor(config.value);
+      } else if (isStale(config.value) && !running) {
+        void sync();
+      }
+      return ok(current ? current.lookup(keys, verdict(config.value)) : []);
+    },
+
+    async details(uniqueId) {
+      const config = await usableConfig();
+      if (!config.ok) return config;
+      const node = (await indexFor(config.value))?.get(uniqueId);
+      if (!node) return err({ kind: 'unknownModel', message: `Docent does not know ${uniqueId}; try Refresh now.` });
+      const cached = detailsCache.get(uniqueId);
+      const now = deps.now().getTime();
+      let details = cached && now - cached.at < config.value.refreshMinutes * 60_000 ? cached.details : null;
+      if (!details) {
+        const links = { appOrigin: config.value.appOrigin, accountId: config.value.accountId };
+        const fetched = await fetchDetails(clientFor({ ...config.value, endpoint: config.value.endpoint! }), node, links);
+        if (!fetched.ok) return fetched;
+        details = fetched.value;
+        detailsCache.set(uniqueId, { at: now, details });
+      }
+      return ok({ details, verdict: verdict(config.value)(node) });
+    },
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * The edge where the Discovery API's shapes become Docent's domain types (STYLE.md point 7).
+ * Nothing outside lib/discovery sees a raw node.
+ */
+import type {
+  ColumnDoc,
+  FreshnessStatus,
+  ModelSummary,
+  ResourceType,
+  RunStatus,
+  SourceFreshness,
+  TestResult,
+  TestStatus,
+} from '../catalog/types';
+
+type Id = string | number | null | undefined;
+
+interface RawExecutionInfo {
+  lastRunStatus?: string | null;
+  executeCompletedAt?: string | null;
+  lastRunGeneratedAt?: string | null;
+  lastRunId?: Id;
+  lastSuccessRunId?: Id;
+}
+
+export interface RawTest {
+  uniqueId: string;
+  name: string | null;
+  executionInfo: { lastRunStatus: string | null } | null;
+}
+
+/** A model, seed or snapshot node as the index queries ask for it. */
+export interface RawMaterializedNode {
+  uniqueId: string;
+  name: string | null;
+  alias: string | null;
+  database: string | null;
+  schema: string | null;
+  projectId: Id;
+  description: string | null;
+  executionInfo: RawExecutionInfo | null;
+  tests: RawTest[] | null;
+  ancestors?: { uniqueId: string }[] | null;
+}
+
+export interface RawSourceNode {
+  uniqueId: string;
+  name: string | null;
+  sourceName: string | null;
+  identifier: string | null;
+  database: string | null;
+  schema: string | null;
+  projectId: Id;
+  description: string | null;
+  freshness: { freshnessStatus: string | null; maxLoadedAt: string | null } | null;
+  tests: RawTest[] | null;
+}
+
+export interface RawColumn {
+  name: string | null;
+  description: string | null;
+  type: string | null;
+}
+
+const RUN_STATUSES: readonly RunStatus[] = ['success', 'error', 'skipped', 'reused', 'warn'];
+const TEST_STATUSES: readonly TestStatus[] = ['pass', 'warn', 'fail', 'error', 'skipped'];
+
+const idString = (id: Id): string | null => (id === null || id === undefined ? null : String(id));
+
+export function mapRunStatus(status: string | null | undefined): RunStatus | null {
+  const lower = status?.toLowerCase();
+  return RUN_STATUSES.find((s) => s === lower) ?? null;
+}
+
+export function mapTestStatus(status: string | null | undefined): TestStatus | null {
+  const lower = status?.toLowerCase();
+  if (lower === 'success') return 'pass';
+  return TEST_STATUSES.find((s) => s === lower) ?? null;
+}
+
+/** Discovery spells freshness `Pass|Warn|Error|Skipped|Unknown`; only the first three are verdicts. */
+export function mapFreshnessStatus(status: string | null | undefined): FreshnessStatus | null {
+  const lower = status?.toLowerCase();
+  return lower === 'pass' || lower === 'warn' || lower === 'error' ? lower : null;
+}
+
+function mapTests(tests: RawTest[] | null): TestResult[] {
+  return (tests ?? []).map((t) => ({
+    uniqueId: t.uniqueId,
+    name: t.name ?? t.uniqueId,
+    status: mapTestStatus(t.executionInfo?.lastRunStatus),
+  }));
+}
+
+const hasText = (text: string | null | undefined) => typeof text === 'string' && text.trim().length > 0;
+
+export function mapSourceFreshness(node: RawSourceNode): SourceFreshness {
+  return {
+    uniqueId: node.uniqueId,
+    name: `${node.sourceName ?? '?'}.${node.name ?? node.identifier ?? '?'}`,
+    status: mapFreshnessStatus(node.freshness?.freshnessStatus),
+    maxLoadedAt: node.freshness?.maxLoadedAt ?? null,
+  };
+}
+
+/**
+ * Models, seeds and snapshots. `sources` resolves the model's upstream source ids to their
+ * freshness; an ancestor missing from it is left out rather than guessed.
+ */
+export function mapMaterializedNode(
+  node: RawMaterializedNode,
+  resourceType: Exclude<ResourceType, 'source'>,
+  sources: ReadonlyMap<string, SourceFreshness>,
+): ModelSummary {
+  const info = node.executionInfo;
+  const lastRunStatus = mapRunStatus(info?.lastRunStatus);
+  const lastRunAt = info?.executeCompletedAt ?? info?.lastRunGeneratedAt ?? null;
+  const built = lastRunStatus === 'success' || lastRunStatus === 'reused';
+  const name = node.name ?? node.uniqueId.split('.').pop() ?? node.uniqueId;
+  return {
+    uniqueId: node.uniqueId,
+    resourceType,
+    name,
+    database: node.database,
+    schema: node.schema,
+    alias: node.alias ?? name,
+    projectId: idString(node.projectId),
+    hasDescription: hasText(node.description),
+    lastRunStatus,
+    lastRunAt,
+    lastSuccessAt: built ? lastRunAt : null,
+    lastRunId: idString(info?.lastRunId),
+    lastSuccessRunId: idString(info?.lastSuccessRunId),
+    tests: mapTests(node.tests),
+    upstreamSources: (node.ancestors ?? []).flatMap((a) => {
+      const source = sources.get(a.uniqueId);
+      return source ? [source] : [];
+    }),
+  };
+}
+
+/** A source's badge is its freshness, so its own freshness is its only "upstream" entry. */
+export function mapSourceNode(node: RawSourceNode): ModelSummary {
+  const name = node.name ?? node.identifier ?? node.uniqueId;
+  return {
+    uniqueId: node.uniqueId,
+    resourceType: 'source',
+    name,
+    database: node.database,
+    schema: node.schema,
+    alias: node.identifier ?? name,
+    projectId: idString(node.projectId),
+    hasDescription: hasText(node.description),
+    lastRunStatus: null,
+    lastRunAt: null,
+    lastSuccessAt: null,
+    lastRunId: null,
+    lastSuccessRunId: null,
+    tests: mapTests(node.tests),
+    upstreamSources: [mapSourceFreshness(node)],
+  };
+}
+
+export const MAX_DESCRIPTION_CHARS = 20_000;
+export const MAX_COLUMN_DESCRIPTION_CHARS = 2_000;
+export const MAX_COLUMNS = 300;
+export const MAX_ERROR_CHARS = 2_000;
+
+/** Large texts are cut here, before they can reach a page (DESIGN.md "Request discipline"). */
+export function truncateText(text: string | null | undefined, max: number): string | null {
+  if (text === null || text === undefined) return null;
+  return text.length <= max ? text : `${text.slice(0, max)}… (truncated)`;
+}
+
+export function mapColumns(columns: RawColumn[] | null | undefined): ColumnDoc[] {
+  return (columns ?? []).slice(0, MAX_COLUMNS).map((c) => ({
+    name: c.name ?? '?',
+    description: truncateText(c.description, MAX_COLUMN_DESCRIPTION_CHARS),
+    type: c.type,
+  }));
+}
