@@ -1,1 +1,63 @@
-export default defineBackground(() => {});
+import browser from 'webextension-polyfill';
+import { createCatalogService, catalogConfigFrom } from '../lib/catalog/catalog-service';
+import { handleBackgroundMessage, isBackgroundMessage } from '../lib/catalog/handle-message';
+import { idbIndexStore } from '../lib/catalog/index-store';
+import { readSyncStatus, writeSyncStatus } from '../lib/catalog/status-store';
+import { loadEffectiveConfig, SETTINGS_STORAGE_KEY } from '../lib/config';
+import { createDiscoveryClient } from '../lib/discovery/client';
+import { RequestGate } from '../lib/discovery/request-gate';
+import { classifySender } from '../lib/messaging';
+
+const SYNC_ALARM = 'docent-sync';
+const NOT_BEFORE_KEY = 'docent:notBefore';
+
+export default defineBackground(() => {
+  // Kept in session storage so a service worker woken later still honours a Retry-After.
+  const gate = new RequestGate({
+    onBlocked: (notBefore) => void browser.storage.session.set({ [NOT_BEFORE_KEY]: notBefore }),
+  });
+  const gateRestored = browser.storage.session
+    .get(NOT_BEFORE_KEY)
+    .then((stored) => gate.restore(Number(stored[NOT_BEFORE_KEY] ?? 0)))
+    .catch(() => {});
+
+  const loadConfig = async () => catalogConfigFrom(await loadEffectiveConfig());
+
+  const service = createCatalogService({
+    loadConfig,
+    createClient: (config) =>
+      createDiscoveryClient({ endpoint: config.endpoint, token: config.token, environmentId: config.environmentId, gate }),
+    store: idbIndexStore,
+    readStatus: () => readSyncStatus(browser.storage.local),
+    publishStatus: (status) => writeSyncStatus(browser.storage.local, status),
+    now: () => new Date(),
+  });
+
+  async function scheduleSync(): Promise<void> {
+    const { refreshMinutes } = await loadConfig();
+    const existing = await browser.alarms.get(SYNC_ALARM);
+    if (existing?.periodInMinutes !== refreshMinutes) {
+      await browser.alarms.create(SYNC_ALARM, { periodInMinutes: refreshMinutes });
+    }
+  }
+
+  browser.runtime.onMessage.addListener((message, sender) => {
+    if (!isBackgroundMessage(message)) return undefined;
+    const role = classifySender(sender, browser.runtime.id, browser.runtime.getURL(''));
+    return gateRestored.then(() => handleBackgroundMessage(service, message, role));
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void gateRestored.then(() => service.sync());
+  });
+
+  // Settings changed (options page saved, or the administrator's policy changed): new schedule.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || (area === 'local' && SETTINGS_STORAGE_KEY in changes)) void scheduleSync();
+    if (area === 'managed') void service.sync();
+  });
+
+  browser.runtime.onInstalled.addListener(() => void gateRestored.then(() => service.sync()));
+  browser.runtime.onStartup.addListener(() => void gateRestored.then(() => service.sync()));
+  void scheduleSync();
+});

@@ -155,3 +155,23 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     },
   };
 }
+
+/** Narrows lib/config's effective settings to what the catalog needs. */
+export function catalogConfigFrom(effective: {
+  settings: { serviceToken: string; environmentId: string; accountId: string; refreshMinutes: number; staleAfterHours: number | null };
+  endpoint: string | null;
+  appOrigin: string | null;
+  problems: { message: string }[];
+}): CatalogConfig {
+  const { settings } = effective;
+  return {
+    endpoint: effective.endpoint,
+    token: settings.serviceToken,
+    environmentId: settings.environmentId,
+    accountId: settings.accountId || null,
+    appOrigin: effective.appOrigin,
+    refreshMinutes: settings.refreshMinutes,
+    staleAfterHours: settings.staleAfterHours,
+    problems: effective.problems.map((p) => p.message),
+  };
+}

@@ -70,6 +70,11 @@ export class RequestGate {
     return { ...error, retryAfterSeconds: waitS };
   }
 
+  /** Re-applies a wait persisted by an earlier service worker. */
+  restore(notBefore: number): void {
+    this.notBefore = Math.max(this.notBefore, notBefore);
+  }
+
   private block(seconds: number): void {
     const until = this.now() + seconds * 1000;
     if (until <= this.notBefore) return;
