@@ -1,0 +1,58 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { CatalogService } from '../../lib/catalog/catalog-service';
+import { handleBackgroundMessage, isBackgroundMessage } from '../../lib/catalog/handle-message';
+import { INITIAL_SYNC_STATUS } from '../../lib/catalog/sync-status';
+import { classifySender } from '../../lib/messaging';
+import { ok } from '../../lib/result';
+
+function fakeService(): CatalogService {
+  return {
+    resolve: vi.fn(async () => ok([])),
+    details: vi.fn(async () => ok({} as never)),
+    sync: vi.fn(async () => INITIAL_SYNC_STATUS),
+    status: vi.fn(async () => INITIAL_SYNC_STATUS),
+  };
+}
+
+const ID = 'godpidnacghnldbkgeajmnlhhlepojga';
+const ORIGIN = `chrome-extension://${ID}/`;
+
+describe('classifySender', () => {
+  it('tells our pages, our content scripts and strangers apart', () => {
+    expect(classifySender({ id: ID, url: `${ORIGIN}popup.html` }, ID, ORIGIN)).toBe('extensionPage');
+    expect(classifySender({ id: ID, url: 'https://app.mode.com/acme/reports/1', tab: { id: 3 } as never }, ID, ORIGIN)).toBe('contentScript');
+    expect(classifySender({ id: 'someotherextension', url: `${ORIGIN}popup.html` }, ID, ORIGIN)).toBe('foreign');
+  });
+});
+
+describe('handleBackgroundMessage', () => {
+  it('lets a content script resolve names but never start a sync', async () => {
+    const service = fakeService();
+    expect((await handleBackgroundMessage(service, { type: 'resolve', keys: ['marts.orders'] }, 'contentScript')).ok).toBe(true);
+    const answer = await handleBackgroundMessage(service, { type: 'syncNow' }, 'contentScript');
+    expect(answer.ok || answer.error.kind).toBe('forbiddenSender');
+    expect(service.sync).not.toHaveBeenCalled();
+  });
+
+  it('answers nothing to a foreign sender', async () => {
+    const service = fakeService();
+    const answer = await handleBackgroundMessage(service, { type: 'resolve', keys: ['a.b'] }, 'foreign');
+    expect(answer.ok).toBe(false);
+    expect(service.resolve).not.toHaveBeenCalled();
+  });
+
+  it('bounds what a page can ask for', async () => {
+    const service = fakeService();
+    const keys = [...Array.from({ length: 5000 }, (_, i) => `s.t${i}`), 42, 'x'.repeat(5000)] as string[];
+    await handleBackgroundMessage(service, { type: 'resolve', keys }, 'contentScript');
+    const sent = vi.mocked(service.resolve).mock.calls[0]![0];
+    expect(sent).toHaveLength(2000);
+    expect(sent.every((k) => typeof k === 'string' && k.length < 100)).toBe(true);
+  });
+
+  it('recognises only its own message types', () => {
+    expect(isBackgroundMessage({ type: 'syncNow' })).toBe(true);
+    expect(isBackgroundMessage({ type: 'listMatches' })).toBe(false);
+    expect(isBackgroundMessage('resolve')).toBe(false);
+  });
+});
