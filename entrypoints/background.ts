@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import browser, { type Runtime } from 'webextension-polyfill';
 import { createCatalogService, catalogConfigFrom } from '../lib/catalog/catalog-service';
 import { handleBackgroundMessage, isBackgroundMessage } from '../lib/catalog/handle-message';
 import { idbIndexStore } from '../lib/catalog/index-store';
@@ -41,7 +41,7 @@ export default defineBackground(() => {
     }
   }
 
-  browser.runtime.onMessage.addListener((message, sender) => {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isBackgroundMessage(message)) return undefined;
     const role = classifySender(sender, browser.runtime.id, browser.runtime.getURL(''));
     return gateRestored.then(() => handleBackgroundMessage(service, message, role));
