@@ -1,0 +1,134 @@
+/**
+ * The doc card a badge opens (DESIGN.md "Doc card"). Rendered by the overlay inside an open shadow
+ * root on someone else's page, so it carries its own `<style>` and no global CSS. It never picks
+ * one model for an ambiguous name: it lists the candidates instead (DESIGN.md "Matching rules").
+ */
+import type { JSX } from 'preact';
+import type { DetailsAnswer, DocentError, MatchCandidate } from '../lib/messaging';
+import type { Health, HealthReason, HealthVerdict } from '../lib/catalog/types';
+import { HealthIcon } from './HealthIcon';
+import { DocCardDetails } from './DocCardDetails';
+import { DOC_CARD_CSS } from './DocCardStyles';
+
+export interface DocCardProps {
+  candidates: MatchCandidate[];
+  details: DetailsAnswer | null;
+  error: DocentError | null;
+  loading: boolean;
+  now: Date;
+  onClose?: () => void;
+}
+
+const VERDICT_WORDS: Record<Health, string> = {
+  healthy: 'Healthy',
+  caution: 'Caution',
+  degraded: 'Degraded',
+  unknown: 'Unknown',
+};
+
+const SEVERITY: Health[] = ['degraded', 'caution', 'unknown', 'healthy'];
+
+/** Worst first, whatever order they came in; equal ones keep their order. */
+function worstFirst(reasons: HealthReason[]): HealthReason[] {
+  return [...reasons].sort((a, b) => SEVERITY.indexOf(a.health) - SEVERITY.indexOf(b.health));
+}
+
+export function DocCard(props: DocCardProps): JSX.Element {
+  const { candidates, onClose } = props;
+  const first = candidates[0];
+  const ambiguous = candidates.length > 1;
+  const label = first ? `${first.name} — dbt ${first.resourceType}` : 'dbt model';
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && onClose) {
+      event.stopPropagation();
+      onClose();
+    }
+  };
+  return (
+    <div
+      class="docent-card"
+      role="dialog"
+      aria-label={label}
+      aria-busy={props.loading && !ambiguous ? 'true' : undefined}
+      onKeyDown={onKeyDown}
+    >
+      <style>{DOC_CARD_CSS}</style>
+      {!first && <CardHeader title="No dbt model" onClose={onClose} />}
+      {first && ambiguous && <Ambiguous candidates={candidates} onClose={onClose} />}
+      {first && !ambiguous && <Single candidate={first} {...props} />}
+    </div>
+  );
+}
+
+function CardHeader(props: { title: string; kind?: string; health?: Health; onClose?: () => void }) {
+  return (
+    <header class="docent-card-head">
+      {props.health && <HealthIcon health={props.health} size={16} />}
+      <h2 class="docent-card-name">{props.title}</h2>
+      {props.kind && <span class="docent-card-type">{props.kind}</span>}
+      {props.onClose && (
+        <button type="button" class="docent-card-close" aria-label="Close" title="Close" onClick={props.onClose}>
+          ×
+        </button>
+      )}
+    </header>
+  );
+}
+
+function Single(props: DocCardProps & { candidate: MatchCandidate }) {
+  const { candidate, now } = props;
+  // Details for another model (a late answer after the card moved on) must never be shown here.
+  const details = props.details?.details.summary.uniqueId === candidate.uniqueId ? props.details : null;
+  const verdict: HealthVerdict = details?.verdict ?? candidate.verdict;
+  return (
+    <>
+      <CardHeader title={candidate.name} kind={candidate.resourceType} health={verdict.health} onClose={props.onClose} />
+      <p class="docent-card-relation">
+        <code>{candidate.relation}</code>
+      </p>
+      <p class={`docent-card-verdict docent-card-verdict-${verdict.health}`}>{VERDICT_WORDS[verdict.health]}</p>
+      {verdict.reasons.length > 0 && (
+        <ul class="docent-card-reasons" aria-label="Why">
+          {worstFirst(verdict.reasons).map((reason, i) => (
+            <li key={i}>
+              <HealthIcon health={reason.health} size={12} />
+              <span>{reason.text}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {details && <DocCardDetails details={details.details} now={now} />}
+      {!details && props.loading && (
+        <p class="docent-card-status" aria-busy="true">
+          Loading details…
+        </p>
+      )}
+      {!details && !props.loading && props.error && (
+        <p class="docent-card-failure">Could not load details: {props.error.message}</p>
+      )}
+    </>
+  );
+}
+
+function Ambiguous({ candidates, onClose }: { candidates: MatchCandidate[]; onClose?: () => void }) {
+  const name = candidates[0]?.name ?? '';
+  return (
+    <>
+      <CardHeader title={name} onClose={onClose} />
+      <p class="docent-card-verdict docent-card-verdict-caution">
+        Ambiguous: {candidates.length} models share this name
+      </p>
+      <ul class="docent-card-candidates">
+        {candidates.map((candidate) => (
+          <li key={candidate.uniqueId}>
+            <HealthIcon health={candidate.verdict.health} size={12} />
+            <span>
+              <code>{candidate.relation}</code> {VERDICT_WORDS[candidate.verdict.health].toLowerCase()}
+              {candidate.resourceType !== 'model' && ` (${candidate.resourceType})`}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,311 @@
+// @vitest-environment jsdom
+// jsdom, not happy-dom: the card's description goes through DOMPurify, which is unsafe and mangles
+// output on happy-dom (cure53/DOMPurify#1457); jsdom renders what Chromium would.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { DocCard, type DocCardProps } from '../../components/DocCard';
+import { computeHealth } from '../../lib/catalog/health';
+import { formatAbsolute } from '../../lib/catalog/format-time';
+import type { ModelDetails, ModelSummary } from '../../lib/catalog/types';
+import type { DetailsAnswer, MatchCandidate } from '../../lib/messaging';
+
+const now = new Date('2026-11-28T12:00:00Z');
+
+// `orders` from the Snowflake jaffle-shop manifest and catalog (../shared/fixtures/dbt-artifacts):
+// its real tests, columns, types and upstream sources; the failing outcomes are ours (the artifacts
+// have none, see their README).
+const ordersSummary: ModelSummary = {
+  uniqueId: 'model.jaffle_shop.orders',
+  resourceType: 'model',
+  name: 'orders',
+  database: 'shaman',
+  schema: 'dummy',
+  alias: 'orders',
+  projectId: '70403103932498',
+  hasDescription: true,
+  lastRunStatus: 'success',
+  lastRunAt: '2026-11-28T09:00:00Z',
+  lastSuccessAt: '2026-11-28T09:00:00Z',
+  lastRunId: '70403197219211',
+  lastSuccessRunId: '70403197219211',
+  tests: [
+    { uniqueId: 'test.jaffle_shop.not_null_orders_order_id.cf6c17daed', name: 'not_null_orders_order_id', status: 'pass' },
+    { uniqueId: 'test.jaffle_shop.unique_orders_order_id.fed79b3a6e', name: 'unique_orders_order_id', status: 'fail' },
+    {
+      uniqueId: 'test.jaffle_shop.relationships_orders_customer_id__customer_id__ref_stg_customers_.918495ce16',
+      name: 'relationships_orders_customer_id__customer_id__ref_stg_customers_',
+      status: 'warn',
+    },
+    {
+      uniqueId: 'test.jaffle_shop.dbt_utils_expression_is_true_orders_order_items_subtotal_subtotal.b1416e07ec',
+      name: 'dbt_utils_expression_is_true_orders_order_items_subtotal_subtotal',
+      status: 'pass',
+    },
+    {
+      uniqueId: 'test.jaffle_shop.dbt_utils_expression_is_true_orders_order_total_subtotal_tax_paid.2aba85df92',
+      name: 'dbt_utils_expression_is_true_orders_order_total_subtotal_tax_paid',
+      status: 'error',
+    },
+  ],
+  upstreamSources: [
+    { uniqueId: 'source.jaffle_shop.ecom.raw_orders', name: 'ecom.raw_orders', status: 'error', maxLoadedAt: '2026-11-25T12:00:00Z' },
+    { uniqueId: 'source.jaffle_shop.ecom.raw_stores', name: 'ecom.raw_stores', status: 'pass', maxLoadedAt: '2026-11-28T11:00:00Z' },
+    { uniqueId: 'source.jaffle_shop.ecom.raw_items', name: 'ecom.raw_items', status: null, maxLoadedAt: null },
+  ],
+};
+
+const ordersColumns: ModelDetails['columns'] = [
+  { name: 'order_id', type: 'TEXT', description: 'The unique key of the orders mart.' },
+  { name: 'customer_id', type: 'TEXT', description: 'The foreign key relating to the customer who placed the order.' },
+  { name: 'location_id', type: 'TEXT', description: 'The foreign key relating to the location where the order was placed.' },
+  { name: 'order_total', type: 'NUMBER', description: 'The total amount of the order in USD including tax.' },
+  { name: 'ordered_at', type: 'TIMESTAMP_NTZ', description: 'The timestamp the order was placed at.' },
+  { name: 'subtotal_cents', type: 'NUMBER', description: 'The pre-tax subtotal of the order in cents.' },
+  { name: 'tax_paid_cents', type: 'NUMBER', description: 'The tax portion of the order in cents.' },
+  { name: 'order_total_cents', type: 'NUMBER', description: 'The total amount of the order in cents including tax.' },
+  { name: 'subtotal', type: 'NUMBER', description: 'The pre-tax subtotal of the order in USD.' },
+  { name: 'tax_paid', type: 'NUMBER', description: 'The tax portion of the order in USD.' },
+  { name: 'order_cost', type: 'NUMBER', description: 'The sum of supply expenses to fulfill the order.' },
+  { name: 'order_items_subtotal', type: 'NUMBER', description: 'The sum of product prices for all items in the order.' },
+  { name: 'count_order_items', type: 'NUMBER', description: 'The number of items in the order.' },
+  { name: 'count_food_items', type: 'NUMBER', description: 'The number of food items in the order.' },
+  { name: 'count_drink_items', type: 'NUMBER', description: 'The number of drink items in the order.' },
+  { name: 'is_food_order', type: 'BOOLEAN', description: 'A boolean indicating if this order included any food items.' },
+  { name: 'is_drink_order', type: 'BOOLEAN', description: 'A boolean indicating if this order included any drink items.' },
+  { name: 'customer_order_number', type: 'NUMBER', description: 'The sequential order number for this customer (1 = first order).' },
+];
+
+const explorerUrl =
+  'https://cloud.getdbt.com/explore/70403103936020/projects/70403103932498/environments/production/details/model.jaffle_shop.orders';
+const runUrl = 'https://cloud.getdbt.com/deploy/70403103936020/projects/70403103932498/runs/70403197219211';
+
+function detailsFor(summary: ModelSummary, extra: Partial<ModelDetails> = {}): DetailsAnswer {
+  const details: ModelDetails = {
+    summary,
+    description:
+      "Order overview data mart, offering key details for each order inlcluding if it's a customer's first order " +
+      'and a food vs. drink item breakdown. **One row per order.**',
+    columns: ordersColumns,
+    lastRunError: null,
+    explorerUrl,
+    lastSuccessRunUrl: runUrl,
+    ...extra,
+  };
+  return { details, verdict: computeHealth(summary, { now, staleAfterHours: null, locale: 'en' }) };
+}
+
+function candidateFor(summary: ModelSummary, relation = 'shaman.dummy.orders'): MatchCandidate {
+  return {
+    uniqueId: summary.uniqueId,
+    name: summary.name,
+    resourceType: summary.resourceType,
+    relation,
+    verdict: computeHealth(summary, { now, staleAfterHours: null, locale: 'en' }),
+  };
+}
+
+let container: HTMLElement;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+});
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+function show(props: Partial<DocCardProps>): HTMLElement {
+  const candidates = props.candidates ?? [candidateFor(ordersSummary)];
+  act(() => {
+    render(<DocCard candidates={candidates} details={null} error={null} loading={false} now={now} {...props} />, container);
+  });
+  return container.querySelector<HTMLElement>('[role="dialog"]')!;
+}
+
+const section = (card: HTMLElement, name: string) => card.querySelector<HTMLElement>(`section[aria-label="${name}"]`);
+/** Text as a screen reader gets it: the aria-hidden health glyphs left out. */
+const texts = (root: Element, selector: string) =>
+  [...root.querySelectorAll(selector)].map((el) => {
+    const copy = el.cloneNode(true) as Element;
+    copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
+    return copy.textContent!.replace(/\s+/g, ' ').trim();
+  });
+
+describe('DocCard with details', () => {
+  it('is a dialog named after the model, with a close button and Escape that close it', () => {
+    const onClose = vi.fn();
+    const card = show({ details: detailsFor(ordersSummary), onClose });
+    expect(card.getAttribute('aria-label')).toBe('orders — dbt model');
+    const close = card.querySelector<HTMLButtonElement>('button[aria-label="Close"]')!;
+    close.click();
+    card.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(onClose).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows name, resource type, relation, verdict and the reasons worst first', () => {
+    const candidate = candidateFor(ordersSummary);
+    // Reasons arriving best first must still be listed worst first (equal ones in their order).
+    candidate.verdict = { ...candidate.verdict, reasons: [...candidate.verdict.reasons].reverse() };
+    expect(candidate.verdict.reasons[0]!.health).toBe('caution');
+    const card = show({ candidates: [candidate] });
+    expect(card.querySelector('.docent-card-name')!.textContent).toBe('orders');
+    expect(card.querySelector('.docent-card-type')!.textContent).toBe('model');
+    expect(card.querySelector('.docent-card-relation')!.textContent).toBe('shaman.dummy.orders');
+    expect(card.querySelector('.docent-card-verdict')!.textContent).toBe('Degraded');
+    expect(card.querySelector('.docent-health-degraded')).not.toBeNull();
+    expect(texts(card, '.docent-card-reasons li')).toEqual([
+      'Source ecom.raw_orders: freshness error, last loaded 3 days ago',
+      '2 tests failing: unique_orders_order_id, dbt_utils_expression_is_true_orders_order_total_subtotal_tax_paid',
+      '1 test warning: relationships_orders_customer_id__customer_id__ref_stg_customers_',
+    ]);
+  });
+
+  it('renders the description from Markdown', () => {
+    const description = section(show({ details: detailsFor(ordersSummary) }), 'Description')!;
+    expect(description.textContent).toContain('Order overview data mart');
+    expect(description.querySelector('strong')!.textContent).toBe('One row per order.');
+  });
+
+  it('sanitises the description it renders', () => {
+    const details = detailsFor(ordersSummary, {
+      description: 'Orders <img src=x onerror="alert(1)"><script>alert(2)</script> [x](javascript:alert(3))',
+    });
+    const description = section(show({ details }), 'Description')!;
+    expect(description.innerHTML).not.toMatch(/onerror|<script|javascript:|<img/);
+  });
+
+  it('clamps a long description until "Show more"', () => {
+    const details = detailsFor(ordersSummary, { description: 'One row per order. '.repeat(100) });
+    const description = section(show({ details }), 'Description')!;
+    expect(description.querySelector('.docent-card-clamped')).not.toBeNull();
+    const more = description.querySelector<HTMLButtonElement>('.docent-card-more')!;
+    expect(more.textContent).toBe('Show more');
+    act(() => more.click());
+    expect(description.querySelector('.docent-card-clamped')).toBeNull();
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('lists columns with type and description, collapsed to 8 until asked for all 18', () => {
+    const columns = section(show({ details: detailsFor(ordersSummary) }), 'Columns (18)')!;
+    expect(columns.querySelectorAll('li')).toHaveLength(8);
+    expect(texts(columns, 'li')[0]).toBe('order_id text The unique key of the orders mart.');
+    const all = columns.querySelector<HTMLButtonElement>('.docent-card-more')!;
+    expect(all.textContent).toBe('Show all 18 columns');
+    act(() => all.click());
+    expect(columns.querySelectorAll('li')).toHaveLength(18);
+    expect(texts(columns, 'li code').at(-1)).toBe('customer_order_number');
+  });
+
+  it('shows the last successful run relative and absolute, linked to the run in dbt Cloud', () => {
+    const runs = section(show({ details: detailsFor(ordersSummary) }), 'Runs')!;
+    const link = runs.querySelector<HTMLAnchorElement>('dd a')!;
+    expect(link.href).toBe(runUrl);
+    expect(link.target).toBe('_blank');
+    expect(link.rel).toBe('noopener noreferrer');
+    expect(link.textContent).toBe(`3 hours ago (${formatAbsolute('2026-11-28T09:00:00Z')})`);
+    expect(link.querySelector('time')!.getAttribute('datetime')).toBe('2026-11-28T09:00:00Z');
+  });
+
+  it('shows the last run status with the first line of its error', () => {
+    const failed: ModelSummary = { ...ordersSummary, lastRunStatus: 'error', lastRunAt: '2026-11-28T11:00:00Z' };
+    const details = detailsFor(failed, {
+      lastRunError:
+        'Database Error in model orders (models/marts/orders.sql)\n' +
+        "  002003 (42S02): SQL compilation error:\n  Object 'SHAMAN.DUMMY.STG_ORDERS' does not exist or not authorized.",
+      lastSuccessRunUrl: null,
+    });
+    const runs = section(show({ candidates: [candidateFor(failed)], details }), 'Runs')!;
+    const [lastSuccess, lastRun] = texts(runs, 'dd');
+    expect(lastSuccess).toBe(`3 hours ago (${formatAbsolute('2026-11-28T09:00:00Z')})`);
+    expect(runs.querySelector('dd a')).toBeNull();
+    expect(lastRun).toBe('Error, 1 hour ago Database Error in model orders (models/marts/orders.sql)');
+  });
+
+  it('counts tests and names the failing and warning ones', () => {
+    const tests = section(show({ details: detailsFor(ordersSummary) }), 'Tests')!;
+    expect(tests.querySelector('.docent-card-test-counts')!.textContent).toBe('2 passed · 1 warned · 2 failed');
+    expect(texts(tests, 'li')).toEqual([
+      'unique_orders_order_id failed',
+      'dbt_utils_expression_is_true_orders_order_total_subtotal_tax_paid errored',
+      'relationships_orders_customer_id__customer_id__ref_stg_customers_ warned',
+    ]);
+  });
+
+  it('shows each upstream source with its freshness and when it was last loaded', () => {
+    const freshness = section(show({ details: detailsFor(ordersSummary) }), 'Upstream freshness')!;
+    expect(texts(freshness, 'li')).toEqual([
+      'ecom.raw_orders: freshness error, last loaded 3 days ago',
+      'ecom.raw_stores: fresh, last loaded 1 hour ago',
+      'ecom.raw_items: no freshness check',
+    ]);
+    expect(freshness.querySelector('li .docent-health-degraded')).not.toBeNull();
+  });
+
+  it('links to the model in dbt Explorer, and leaves the link out when there is no URL', () => {
+    const link = show({ details: detailsFor(ordersSummary) }).querySelector<HTMLAnchorElement>('.docent-card-explorer')!;
+    expect(link.textContent).toBe('Open in dbt Explorer');
+    expect(link.href).toBe(explorerUrl);
+    expect(link.rel).toBe('noopener noreferrer');
+    const without = show({ details: detailsFor(ordersSummary, { explorerUrl: null }) });
+    expect(without.querySelector('.docent-card-explorer')).toBeNull();
+  });
+
+  it('ignores details that belong to another model', () => {
+    const other = detailsFor({ ...ordersSummary, uniqueId: 'model.jaffle_shop.customers', name: 'customers' });
+    const card = show({ details: other });
+    expect(section(card, 'Description')).toBeNull();
+  });
+});
+
+describe('DocCard while loading, on error, and for an ambiguous name', () => {
+  it('shows the summary and a busy loading line while details load', () => {
+    const card = show({ loading: true });
+    expect(card.getAttribute('aria-busy')).toBe('true');
+    expect(card.querySelector('.docent-card-verdict')!.textContent).toBe('Degraded');
+    expect(card.querySelectorAll('.docent-card-reasons li')).toHaveLength(3);
+    expect(card.querySelector('[aria-busy="true"].docent-card-status')!.textContent).toBe('Loading details…');
+    expect(card.querySelector('section')).toBeNull();
+  });
+
+  it('shows the summary and the error message when details failed', () => {
+    const card = show({
+      error: { kind: 'rateLimited', message: 'dbt is rate limiting requests; Docent will try again in 60 s.' },
+    });
+    expect(card.querySelector('.docent-card-name')!.textContent).toBe('orders');
+    expect(card.querySelector('.docent-card-failure')!.textContent).toBe(
+      'Could not load details: dbt is rate limiting requests; Docent will try again in 60 s.',
+    );
+    expect(card.getAttribute('aria-busy')).toBeNull();
+  });
+
+  it('lists every candidate of an ambiguous name and never picks one', () => {
+    const prod = candidateFor(ordersSummary, 'analytics.jaffle_shop.orders');
+    const dev = candidateFor(
+      { ...ordersSummary, uniqueId: 'model.jaffle_shop_v2.orders', database: 'analytics_dev', tests: [], upstreamSources: [] },
+      'analytics_dev.jaffle_shop.orders',
+    );
+    const card = show({ candidates: [prod, dev], details: detailsFor(ordersSummary) });
+    expect(card.textContent).toContain('Ambiguous: 2 models share this name');
+    expect(texts(card, '.docent-card-candidates li')).toEqual([
+      'analytics.jaffle_shop.orders degraded',
+      'analytics_dev.jaffle_shop.orders caution',
+    ]);
+    expect(card.querySelector('section')).toBeNull();
+    expect(card.querySelector('.docent-card-relation')).toBeNull();
+  });
+});
+
+describe('DocCard styles', () => {
+  it('brings its own style element whose every selector is prefixed', () => {
+    const css = show({}).querySelector('style')!.textContent!;
+    const selectors = css
+      .replace(/@media[^{]*\{/g, '')
+      .split('}')
+      .map((block) => block.split('{')[0]!.trim())
+      .filter(Boolean)
+      .flatMap((list) => list.split(',').map((s) => s.trim()));
+    expect(selectors.length).toBeGreaterThan(20);
+    for (const selector of selectors) expect(selector).toMatch(/^\.docent-card/);
+  });
+});
