@@ -1,0 +1,149 @@
+/**
+ * From the Access URL a person pastes to the Discovery API endpoint Docent calls, following the
+ * endpoint list in DESIGN.md "The Discovery API, as it is":
+ *
+ *   https://cloud.getdbt.com     → https://metadata.cloud.getdbt.com/graphql   (North America)
+ *   https://emea.dbt.com         → https://metadata.emea.dbt.com/graphql
+ *   https://au.dbt.com           → https://metadata.au.dbt.com/graphql
+ *   https://ab123.us1.dbt.com    → https://ab123.metadata.us1.dbt.com/graphql  (cell based)
+ *   https://acme.getdbt.com      → https://metadata.acme.getdbt.com/graphql    (single tenant)
+ *   …/graphql                    → used as is
+ *
+ * `appOrigin` is the dbt web app (for links to runs and to Explorer).
+ */
+import { err, ok, type Result } from '../result';
+import type { ConfigProblem } from './settings';
+
+export interface DiscoveryEndpoint {
+  endpoint: string;
+  appOrigin: string;
+}
+
+const WHERE_TO_FIND =
+  'Copy it from dbt: Account settings → Access URLs (for example https://cloud.getdbt.com or https://ab123.us1.dbt.com).';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** dbt's own sites that people paste by mistake: none of them is an account's Access URL. */
+const NOT_AN_ACCOUNT_HOST = new Set([
+  'login.dbt.com',
+  'dbt.com',
+  'www.dbt.com',
+  'getdbt.com',
+  'www.getdbt.com',
+  'docs.getdbt.com',
+]);
+
+/** Cell-based access URLs are `PREFIX.REGION.dbt.com`, REGION like us1, eu2, au1, jp1. */
+const CELL_REGION = /^[a-z]{2,}\d+$/;
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase());
+}
+
+function problem(message: string): Result<never, ConfigProblem> {
+  return err({ field: 'accessUrl', message });
+}
+
+function isIpAddress(hostname: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith('[');
+}
+
+function isDbtHost(hostname: string): boolean {
+  return hostname.endsWith('.getdbt.com') || hostname.endsWith('.dbt.com');
+}
+
+/**
+ * dbt: "If the customer is on an Azure single tenant instance, they don't currently have access to
+ * the Discovery API" (docs.getdbt.com, "Integrate with dbt Cloud APIs"). Those instances have vanity
+ * hosts under getdbt.com that name Azure (seen: `*.singletenantazure.getdbt.com`); Azure
+ * multi-tenant cells (`ab123.us2.dbt.com`) do not, and do have the API.
+ */
+function looksAzureSingleTenant(hostname: string): boolean {
+  if (!isDbtHost(hostname)) return false;
+  const accountLabels = hostname.split('.').slice(0, -2);
+  return accountLabels.some((label) => label.includes('azure'));
+}
+
+/** The web app's origin from a metadata host: drop the `metadata` label (first, or second in cells). */
+function appOriginOf(url: URL): string {
+  const labels = url.hostname.split('.');
+  const at = labels.indexOf('metadata');
+  if (at === 0 || (at === 1 && labels.length > 3)) labels.splice(at, 1);
+  const port = url.port ? `:${url.port}` : '';
+  return `${url.protocol}//${labels.join('.')}${port}`;
+}
+
+function metadataHostFor(hostname: string): string {
+  const labels = hostname.split('.');
+  if (labels[0] === 'metadata' || labels[1] === 'metadata') return hostname;
+  const [prefix, region, ...rest] = labels;
+  if (prefix && region && rest.join('.') === 'dbt.com' && CELL_REGION.test(region)) {
+    return `${prefix}.metadata.${region}.dbt.com`;
+  }
+  return `metadata.${hostname}`;
+}
+
+function parse(text: string): URL | null {
+  // "cloud.getdbt.com" pasted without a scheme means https; anything with a scheme keeps it.
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  try {
+    return new URL(withScheme);
+  } catch {
+    return null;
+  }
+}
+
+export function deriveDiscoveryEndpoint(accessUrl: string): Result<DiscoveryEndpoint, ConfigProblem> {
+  const text = accessUrl.trim();
+  if (!text) return problem(`Enter your dbt Access URL. ${WHERE_TO_FIND}`);
+
+  const url = parse(text);
+  if (!url || !url.hostname) return problem(`“${text}” is not a URL. ${WHERE_TO_FIND}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return problem(`The Access URL must start with https:// (it starts with ${url.protocol}//). ${WHERE_TO_FIND}`);
+  }
+  const hostname = url.hostname;
+  const loopback = isLoopbackHost(hostname);
+  if (url.protocol === 'http:' && !loopback) {
+    return problem(
+      `Use https:// for ${hostname}: Docent sends the service token only over HTTPS. ` +
+        'Plain http:// is accepted only for a test server on this computer (localhost or 127.0.0.1).',
+    );
+  }
+  if (!loopback && !isIpAddress(hostname) && !hostname.includes('.')) {
+    return problem(`“${text}” is not a complete web address. ${WHERE_TO_FIND}`);
+  }
+
+  const path = url.pathname.replace(/\/+$/, '');
+  const port = url.port ? `:${url.port}` : '';
+  const origin = `${url.protocol}//${hostname}${port}`;
+
+  if (hostname.startsWith('semantic-layer.')) {
+    return problem(
+      `${hostname} is dbt's Semantic Layer API; Docent reads the Discovery API. Paste your Access URL instead. ${WHERE_TO_FIND}`,
+    );
+  }
+  // A full endpoint is trusted as given: it is the escape hatch for any host the rules below get wrong.
+  if (path.endsWith('/graphql')) {
+    return ok({ endpoint: `${origin}${path}`, appOrigin: loopback ? origin : appOriginOf(url) });
+  }
+  if (loopback) return ok({ endpoint: `${origin}/graphql`, appOrigin: origin });
+  if (isIpAddress(hostname)) {
+    return problem(
+      `${hostname} is an IP address, not a dbt Access URL. Paste the Access URL, or the full Discovery API URL ending in /graphql.`,
+    );
+  }
+  if (NOT_AN_ACCOUNT_HOST.has(hostname)) {
+    return problem(`${hostname} is one of dbt's own sites, not your account's Access URL. ${WHERE_TO_FIND}`);
+  }
+  if (looksAzureSingleTenant(hostname)) {
+    return problem(
+      `${hostname} looks like an Azure single-tenant dbt instance. dbt does not offer the Discovery API there, ` +
+        'so Docent cannot read your models from it. If your instance does have it, paste the full Discovery API URL ending in /graphql.',
+    );
+  }
+  const metadataHost = metadataHostFor(hostname);
+  const endpointUrl = new URL(`${url.protocol}//${metadataHost}${port}/graphql`);
+  return ok({ endpoint: endpointUrl.href, appOrigin: appOriginOf(endpointUrl) });
+}

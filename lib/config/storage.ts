@@ -1,0 +1,126 @@
+/**
+ * The one binding between settings and the browser's storage (STYLE.md point 2): the user's own
+ * settings live in `storage.local` under one key (never `sync`: the token must not travel to other
+ * devices); the admin's live in `storage.managed`. Everything else in lib/config is pure.
+ */
+import browser, { type Storage } from 'webextension-polyfill';
+import { err, ok, type Result } from '../result';
+import { deriveDiscoveryEndpoint } from './endpoint';
+import { mergePolicy, readPolicy } from './policy';
+import { SETTINGS_FIELDS, type ConfigProblem, type Settings } from './settings';
+import { validateForSave, validateSettings } from './validate';
+
+export const SETTINGS_KEY = 'docent:settings';
+/** The same key under the name the background uses. */
+export const SETTINGS_STORAGE_KEY = SETTINGS_KEY;
+
+export interface EffectiveConfig {
+  settings: Settings;
+  /** `null` while the Access URL is missing or wrong. */
+  endpoint: string | null;
+  appOrigin: string | null;
+  /** Fields set by managed policy: shown, never editable, never written by `saveUserSettings`. */
+  locked: (keyof Settings)[];
+  problems: ConfigProblem[];
+  warnings: ConfigProblem[];
+}
+
+type Area = Pick<Storage.StorageArea, 'get' | 'set'>;
+
+export interface ConfigAreas {
+  local: Area;
+  managed: Pick<Storage.StorageArea, 'get'>;
+}
+
+function defaultAreas(): ConfigAreas {
+  return { local: browser.storage.local, managed: browser.storage.managed };
+}
+
+/** Last policy read successfully, per managed area (uBlock's habit: a failed read keeps it). */
+const lastGoodPolicy = new WeakMap<object, unknown>();
+
+/**
+ * Managed storage is missing in Firefox without policies.json, in some Chromium builds and in
+ * tests; reading it throws there. That means "no policy", or the last one we saw.
+ */
+export async function readManagedPolicy(managed: ConfigAreas['managed']): Promise<unknown> {
+  try {
+    const policy = await managed.get(null);
+    lastGoodPolicy.set(managed, policy);
+    return policy;
+  } catch {
+    return lastGoodPolicy.get(managed) ?? {};
+  }
+}
+
+async function readUserSettings(local: Area): Promise<Partial<Settings>> {
+  const stored = (await local.get(SETTINGS_KEY))[SETTINGS_KEY];
+  return stored && typeof stored === 'object' ? (stored as Partial<Settings>) : {};
+}
+
+function effective(merged: Settings, locked: (keyof Settings)[], policyWarnings: ConfigProblem[]): EffectiveConfig {
+  const { settings, problems, warnings } = validateSettings(merged);
+  const derived = deriveDiscoveryEndpoint(settings.accessUrl);
+  return {
+    settings,
+    endpoint: derived.ok ? derived.value.endpoint : null,
+    appOrigin: derived.ok ? derived.value.appOrigin : null,
+    locked,
+    problems,
+    warnings: [...policyWarnings, ...warnings],
+  };
+}
+
+export async function loadEffectiveConfig(areas: ConfigAreas = defaultAreas()): Promise<EffectiveConfig> {
+  const [user, policy] = await Promise.all([readUserSettings(areas.local), readManagedPolicy(areas.managed)]);
+  const { settings, locked, warnings } = mergePolicy(user, policy);
+  return effective(settings, locked, warnings);
+}
+
+/**
+ * Validates what the user typed (merged with policy, as it will be used) and writes the user's
+ * part. Problems in fields the admin locked are not the user's to fix, so they do not block a save.
+ */
+export async function saveUserSettings(
+  input: Partial<Settings>,
+  area: Area = browser.storage.local,
+  managed: ConfigAreas['managed'] = browser.storage.managed,
+): Promise<Result<EffectiveConfig, ConfigProblem[]>> {
+  const policy = await readManagedPolicy(managed);
+  const { values: policyValues } = readPolicy(policy);
+  const locked = new Set(Object.keys(policyValues));
+
+  const user = { ...(await readUserSettings(area)) };
+  for (const field of SETTINGS_FIELDS) {
+    if (!locked.has(field) && input[field] !== undefined) (user as Record<string, unknown>)[field] = input[field];
+  }
+  const { settings, locked: lockedFields, warnings: policyWarnings } = mergePolicy(user, policy);
+  const checked = validateForSave(settings);
+  const blocking = checked.problems.filter((p) => !locked.has(p.field));
+  if (blocking.length > 0) return err(blocking);
+
+  const toStore: Partial<Settings> = {};
+  for (const field of SETTINGS_FIELDS) {
+    if (!locked.has(field)) (toStore as Record<string, unknown>)[field] = checked.settings[field];
+  }
+  await area.set({ [SETTINGS_KEY]: toStore });
+  return ok(effective(settings, lockedFields, policyWarnings));
+}
+
+/** Calls `onChange` with the new effective config whenever user settings or policy change. */
+export function watchConfig(
+  onChange: (config: EffectiveConfig) => void,
+  signal: AbortSignal,
+  areas: ConfigAreas = defaultAreas(),
+  events: Storage.Static['onChanged'] = browser.storage.onChanged,
+): void {
+  const listener = (changes: Record<string, Storage.StorageChange>, areaName: string) => {
+    const relevant = areaName === 'managed' || (areaName === 'local' && SETTINGS_KEY in changes);
+    if (!relevant || signal.aborted) return;
+    void loadEffectiveConfig(areas).then((config) => {
+      if (!signal.aborted) onChange(config);
+    });
+  };
+  events.addListener(listener);
+  signal.addEventListener('abort', () => events.removeListener(listener), { once: true });
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { POLICY_KEYS, mergePolicy } from '../../lib/config/policy';
+import { DEFAULT_SETTINGS } from '../../lib/config/settings';
+
+const USER = {
+  accessUrl: 'https://cloud.getdbt.com',
+  serviceToken: 'dbtc_user_token',
+  environmentId: '111',
+  refreshMinutes: 30,
+};
+
+describe('mergePolicy', () => {
+  it('uses the user settings over defaults when there is no policy', () => {
+    const { settings, locked, warnings } = mergePolicy(USER, {});
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, ...USER });
+    expect(locked).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('tolerates managed storage that is missing altogether', () => {
+    expect(mergePolicy(USER, undefined).settings).toEqual({ ...DEFAULT_SETTINGS, ...USER });
+    expect(mergePolicy(USER, null).locked).toEqual([]);
+  });
+
+  it('puts policy over the user and locks what the policy set', () => {
+    const { settings, locked } = mergePolicy(USER, {
+      accessUrl: 'https://ab123.us1.dbt.com',
+      serviceToken: 'dbtc_admin_token',
+      refreshMinutes: 60,
+      disabledTools: ['hex'],
+    });
+    expect(settings.accessUrl).toBe('https://ab123.us1.dbt.com');
+    expect(settings.serviceToken).toBe('dbtc_admin_token');
+    expect(settings.refreshMinutes).toBe(60);
+    expect(settings.environmentId).toBe('111');
+    expect(settings.disabledTools).toEqual(['hex']);
+    expect(locked.sort()).toEqual(['accessUrl', 'disabledTools', 'refreshMinutes', 'serviceToken']);
+  });
+
+  it('accepts environmentId and accountId as numbers and keeps them as strings', () => {
+    const { settings, locked } = mergePolicy(USER, { environmentId: 70403103985022, accountId: '43786' });
+    expect(settings.environmentId).toBe('70403103985022');
+    expect(settings.accountId).toBe('43786');
+    expect(locked).toContain('environmentId');
+  });
+
+  it('ignores an environment id number too long to be exact, with a warning', () => {
+    const { settings, locked, warnings } = mergePolicy(USER, { environmentId: 70403103985022123 });
+    expect(settings.environmentId).toBe('111');
+    expect(locked).not.toContain('environmentId');
+    expect(warnings[0]?.message).toMatch(/quote it/);
+  });
+
+  it('ignores values of the wrong type with a warning and leaves those fields to the user', () => {
+    const { settings, locked, warnings } = mergePolicy(USER, {
+      accessUrl: 42,
+      refreshMinutes: '60',
+      biHosts: 'metabase.acme.com',
+      disabledTools: [1, 2],
+      serviceToken: 'dbtc_admin_token',
+    });
+    expect(settings.accessUrl).toBe(USER.accessUrl);
+    expect(settings.refreshMinutes).toBe(30);
+    expect(settings.biHosts).toEqual([]);
+    expect(locked).toEqual(['serviceToken']);
+    expect(warnings.map((w) => w.field).sort()).toEqual(['accessUrl', 'biHosts', 'disabledTools', 'refreshMinutes']);
+    expect(warnings.find((w) => w.field === 'refreshMinutes')?.message).toMatch(/must be a number, not "60"/);
+  });
+
+  it('takes biHosts as a list of { host, tool }', () => {
+    const biHosts = [{ host: 'metabase.acme.com', tool: 'metabase' }];
+    expect(mergePolicy(USER, { biHosts }).settings.biHosts).toEqual(biHosts);
+    expect(mergePolicy(USER, { biHosts: [{ host: 'x.acme.com' }] }).locked).toEqual([]);
+  });
+
+  it('reads staleAfterHours 0 as "off" and locks it', () => {
+    const { settings, locked } = mergePolicy({ ...USER, staleAfterHours: 12 }, { staleAfterHours: 0 });
+    expect(settings.staleAfterHours).toBeNull();
+    expect(locked).toEqual(['staleAfterHours']);
+  });
+
+  it('accepts "environments" without locking anything, and warns when it is not a list', () => {
+    expect(mergePolicy(USER, { environments: [{ environmentId: '1' }] })).toMatchObject({ locked: [], warnings: [] });
+    expect(mergePolicy(USER, { environments: 'prod' }).warnings[0]?.message).toMatch(/"environments" must be a list/);
+  });
+
+  it('warns about a policy key it does not know (a typo would otherwise go unnoticed)', () => {
+    const { warnings, locked } = mergePolicy(USER, { acessUrl: 'https://cloud.getdbt.com' });
+    expect(locked).toEqual([]);
+    expect(warnings[0]?.message).toMatch(/"acessUrl" is not one Docent knows/);
+  });
+
+  it('drops keys in user storage that are not settings', () => {
+    const stored = { ...USER, legacyFlag: true } as unknown as Partial<typeof DEFAULT_SETTINGS>;
+    expect(Object.keys(mergePolicy(stored, {}).settings).sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
+  });
+});
+
+describe('public/managed_schema.json', () => {
+  const schema = JSON.parse(readFileSync(join(process.cwd(), 'public/managed_schema.json'), 'utf8'));
+
+  it('declares exactly the policy keys Docent reads, each described', () => {
+    expect(schema.type).toBe('object');
+    expect(Object.keys(schema.properties).sort()).toEqual([...POLICY_KEYS].sort());
+    for (const [key, property] of Object.entries<{ description?: string }>(schema.properties)) {
+      expect(property.description, key).toBeTruthy();
+    }
+  });
+
+  it('gives every array its items, as Chrome requires', () => {
+    const arrays = Object.values<{ type: string; items?: unknown }>(schema.properties).filter((p) => p.type === 'array');
+    expect(arrays.length).toBeGreaterThan(0);
+    for (const property of arrays) expect(property.items).toBeTruthy();
+  });
+});
