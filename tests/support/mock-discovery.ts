@@ -1,0 +1,210 @@
+/**
+ * A local imitation of the dbt Discovery API (https://metadata.cloud.getdbt.com/graphql) for unit,
+ * e2e and manual tests: the schema subset in discovery-schema.graphql, answered from dbt artifacts,
+ * with the real API's auth, paging limits and error forms, plus fault injection.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { execute, parse, validate, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import type { DbtArtifacts } from './dbt-artifacts';
+import { buildDbtStore, type DbtStore } from './dbt-store';
+import { buildMockSchema, rootValue, type ResolverContext } from './mock-discovery-resolvers';
+
+export interface MockDiscoveryOptions {
+  artifacts: DbtArtifacts;
+  token: string;
+  environmentId: string;
+  tls?: { key: string; cert: string };
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  accountId?: string;
+  projectId?: string;
+}
+
+export interface MockRequest {
+  time: string;
+  operationName: string | null;
+  variables: Record<string, unknown> | null;
+  query: string | null;
+  /** The Authorization header as sent, `null` when absent. */
+  authorization: string | null;
+  status: number;
+  /** GraphQL error messages in the answer, if any. */
+  errors: string[];
+}
+
+export interface Fault {
+  /** Answer with this HTTP status instead of the data. */
+  status?: 401 | 403 | 429 | 500 | 503;
+  retryAfterSeconds?: number;
+  /** How many requests in a row get this fault (default 1). */
+  times?: number;
+  /** HTTP 200 with these messages in `errors` and `data: null`. */
+  graphqlErrors?: string[];
+  /** Wait this long before answering (alone: a slow but correct answer). */
+  delayMs?: number;
+}
+
+export interface MockDiscovery {
+  url: string;
+  port: number;
+  requests: MockRequest[];
+  failNext(fault: Fault): void;
+  clearFaults(): void;
+  setToken(token: string): void;
+  setArtifacts(artifacts: DbtArtifacts): void;
+  close(): Promise<void>;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Invalid or missing service token. Send "Authorization: Bearer <token>".',
+  403: 'This token lacks the Metadata Only (or Discovery) permission, or the account has no Discovery API access.',
+  429: 'Too many requests. Slow down and retry after the time in Retry-After.',
+  500: 'Internal server error.',
+  503: 'Service temporarily unavailable.',
+};
+
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'authorization, content-type',
+  'Access-Control-Expose-Headers': 'retry-after',
+  'Access-Control-Max-Age': '600',
+};
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startMockDiscovery(opts: MockDiscoveryOptions): Promise<MockDiscovery> {
+  const schema = buildMockSchema();
+  let token = opts.token;
+  let store: DbtStore = buildDbtStore(opts.artifacts);
+  const faults: (Fault & { times: number })[] = [];
+  const requests: MockRequest[] = [];
+
+  function send(res: ServerResponse, entry: MockRequest, status: number, body: unknown, headers: Record<string, string> = {}) {
+    entry.status = status;
+    requests.push(entry);
+    if (res.destroyed) return; // The client gave up (a timeout); nothing to answer.
+    res.writeHead(status, { ...CORS, 'Content-Type': 'application/json; charset=utf-8', ...headers });
+    res.end(JSON.stringify(body));
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, CORS);
+      res.end();
+      return;
+    }
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const entry: MockRequest = { time: new Date().toISOString(), operationName: null, variables: null, query: null, authorization: req.headers.authorization ?? null, status: 0, errors: [] };
+    if (path !== '/graphql' && path !== '/') return send(res, entry, 404, { errors: [{ message: `Not found: ${path}` }] });
+    if (req.method !== 'POST') return send(res, entry, 405, { errors: [{ message: 'Send GraphQL queries with POST.' }] }, { Allow: 'POST, OPTIONS' });
+
+    const raw = await readBody(req);
+    let body: { query?: unknown; variables?: unknown; operationName?: unknown } | null = null;
+    try {
+      body = JSON.parse(raw) as typeof body;
+    } catch {
+      body = null;
+    }
+    entry.query = typeof body?.query === 'string' ? body.query : null;
+    entry.operationName = typeof body?.operationName === 'string' ? body.operationName : null;
+    entry.variables = body?.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : null;
+    if (!entry.operationName && entry.query) entry.operationName = /\b(?:query|mutation)\s+(\w+)/.exec(entry.query)?.[1] ?? null;
+
+    const fault = faults[0];
+    if (fault) {
+      fault.times -= 1;
+      if (fault.times <= 0) faults.shift();
+      if (fault.delayMs) await sleep(fault.delayMs);
+      if (fault.status) {
+        const headers: Record<string, string> = fault.retryAfterSeconds != null ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
+        entry.errors = [STATUS_TEXT[fault.status]!];
+        return send(res, entry, fault.status, { errors: [{ message: STATUS_TEXT[fault.status] }] }, headers);
+      }
+      if (fault.graphqlErrors) {
+        entry.errors = fault.graphqlErrors;
+        return send(res, entry, 200, { data: null, errors: fault.graphqlErrors.map((message) => ({ message })) });
+      }
+    }
+
+    // Both schemes are accepted by the real API (DESIGN.md "The Discovery API, as it is").
+    const auth = /^(?:Bearer|Token)\s+(\S+)\s*$/i.exec(entry.authorization ?? '');
+    if (!auth || auth[1] !== token) {
+      entry.errors = [STATUS_TEXT[401]!];
+      return send(res, entry, 401, { errors: [{ message: STATUS_TEXT[401], extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+    if (!body || typeof body.query !== 'string') {
+      entry.errors = ['Expected a JSON body with a "query" string.'];
+      return send(res, entry, 400, { errors: [{ message: entry.errors[0] }] });
+    }
+
+    // Syntax and validation errors come back as HTTP 200 with `errors` (per the brief's account of
+    // the real API; an Apollo default would be 400, which the client must handle as well).
+    let document: DocumentNode;
+    try {
+      document = parse(body.query);
+    } catch (error) {
+      entry.errors = [(error as Error).message];
+      return send(res, entry, 200, { errors: [{ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
+    }
+    const invalid = validate(schema, document);
+    if (invalid.length) {
+      entry.errors = invalid.map((e) => e.message);
+      return send(res, entry, 200, { errors: invalid.map((e) => ({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) });
+    }
+    const contextValue: ResolverContext = { store, environmentId: opts.environmentId, accountId: opts.accountId ?? '70403103900001', projectId: opts.projectId ?? '70403103900017' };
+    const result = await execute({ schema, document, rootValue, contextValue, variableValues: entry.variables ?? undefined, operationName: entry.operationName ?? undefined });
+    const errors: GraphQLFormattedError[] | undefined = result.errors?.map((e) => e.toJSON());
+    entry.errors = errors?.map((e) => e.message) ?? [];
+    return send(res, entry, 200, errors ? { data: result.data ?? null, errors } : { data: result.data });
+  }
+
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { ...CORS, 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: `Mock Discovery API failed: ${String(error)}` }] }));
+    });
+  };
+  const server: Server = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, listener) : createHttpServer(listener);
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `${opts.tls ? 'https' : 'http'}://${host}:${port}/graphql`,
+    port,
+    requests,
+    failNext(fault) {
+      faults.push({ ...fault, times: fault.times ?? 1 });
+    },
+    clearFaults() {
+      faults.length = 0;
+    },
+    setToken(next) {
+      token = next;
+    },
+    setArtifacts(artifacts) {
+      store = buildDbtStore(artifacts);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
