@@ -1,0 +1,74 @@
+/**
+ * The words for a sync status, shared by the options page and the popup so both say the same
+ * thing (DESIGN.md "Status, always current"). Errors are shown in the background's own words,
+ * one per cause; nothing here adds "not connected", which reads as "connected" at a glance.
+ */
+import type { SyncStatus } from './sync-status';
+
+export type StatusTone = 'ok' | 'busy' | 'error' | 'idle';
+
+export interface StatusDescription {
+  headline: string;
+  detail: string | null;
+  tone: StatusTone;
+}
+
+// The interface is written in English, so its numbers and times are too.
+const LOCALE = 'en';
+const relative = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'auto' });
+const count = new Intl.NumberFormat(LOCALE);
+
+/** "just now", "5 minutes ago", "3 hours ago", "yesterday", "12 days ago". */
+export function formatAge(then: Date | string, now: Date): string {
+  const seconds = Math.round((now.getTime() - new Date(then).getTime()) / 1000);
+  // A clock a little ahead of the server's must not read "in 2 minutes".
+  if (!Number.isFinite(seconds) || seconds < 60) return 'just now';
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return relative.format(-minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return relative.format(-hours, 'hour');
+  return relative.format(-Math.floor(hours / 24), 'day');
+}
+
+function models(n: number): string {
+  return `${count.format(n)} ${n === 1 ? 'model' : 'models'}`;
+}
+
+function earlierData(status: SyncStatus, now: Date): string | null {
+  return status.syncedAt ? `Showing data from ${formatAge(status.syncedAt, now)}.` : null;
+}
+
+function progressText(progress: SyncStatus['progress']): string {
+  if (!progress) return 'Syncing…';
+  const loaded = count.format(progress.loaded);
+  return progress.total == null ? `Syncing… loaded ${loaded}` : `Syncing… loaded ${loaded} of ${count.format(progress.total)}`;
+}
+
+export function describeSyncStatus(status: SyncStatus, now: Date): StatusDescription {
+  switch (status.phase) {
+    case 'ready':
+      return {
+        headline: `Connected — ${models(status.modelCount)}`,
+        detail: status.syncedAt ? `Last synced ${formatAge(status.syncedAt, now)}.` : null,
+        tone: 'ok',
+      };
+    case 'syncing':
+      return { headline: progressText(status.progress), detail: earlierData(status, now), tone: 'busy' };
+    case 'error':
+      return {
+        headline: status.error?.message ?? 'The last sync failed. Docent will try again on its own.',
+        detail: earlierData(status, now),
+        tone: 'error',
+      };
+    case 'unconfigured':
+    default:
+      return {
+        headline: 'Docent is not set up yet.',
+        detail:
+          status.problems.length > 0
+            ? status.problems.join(' ')
+            : 'Enter the Access URL, Service token and Environment ID, then Save.',
+        tone: 'idle',
+      };
+  }
+}
