@@ -1,1 +1,21 @@
+// Wiring only: the popup's behaviour lives in components/PopupApp.tsx, which tests drive with fakes.
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { PopupApp } from '../../components/PopupApp';
+import { sendToBackground, sendToTab } from '../../lib/messaging';
+import './style.css';
 
+render(
+  <PopupApp
+    deps={{
+      storage: browser.storage.local,
+      storageEvents: browser.storage.onChanged,
+      tabs: browser.tabs,
+      sendToTab,
+      sendToBackground,
+      openOptionsPage: () => browser.runtime.openOptionsPage(),
+      search: location.search,
+    }}
+  />,
+  document.getElementById('app')!,
+);
