@@ -1,2 +1,50 @@
+/**
+ * Content script on BI hosts: wiring only (STYLE.md point 1). Picks the adapter, starts the
+ * overlay for this URL, answers the popup, and restarts on single-page-app navigation.
+ */
+import browser from 'webextension-polyfill';
 import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
-export default defineContentScript({ matches: BI_HOST_PATTERNS, main() {} });
+import { chooseAdapter } from '../../lib/adapters';
+import { sendToBackground, type NameMatch, type PopupToContent } from '../../lib/messaging';
+import { startOverlay, type Overlay } from '../../lib/overlay/overlay';
+import { ok } from '../../lib/result';
+
+export default defineContentScript({
+  matches: BI_HOST_PATTERNS,
+  runAt: 'document_idle',
+  main(ctx) {
+    let warned = false;
+    const resolve = async (keys: string[]): Promise<NameMatch[]> => {
+      const answer = await sendToBackground({ type: 'resolve', keys });
+      if (answer.ok) return answer.value;
+      if (!warned) console.info(`Docent: no badges on this page: ${answer.error.message}`);
+      warned = true;
+      throw answer.error; // the overlay forgets nothing it could not ask about
+    };
+    const loadDetails = (uniqueId: string) => sendToBackground({ type: 'details', uniqueId });
+
+    let run: { overlay: Overlay; controller: AbortController } | null = null;
+    const start = () => {
+      run?.controller.abort();
+      const controller = new AbortController();
+      ctx.signal.addEventListener('abort', () => controller.abort(), { once: true });
+      const overlay = startOverlay({
+        document,
+        adapter: chooseAdapter(location.href),
+        resolve,
+        loadDetails,
+        signal: controller.signal,
+      });
+      run = { overlay, controller };
+    };
+
+    const onMessage = (message: unknown) => {
+      if ((message as PopupToContent | null)?.type !== 'listMatches') return undefined;
+      return Promise.resolve(ok(run?.overlay.listMatches() ?? []));
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+    ctx.addEventListener(window, 'wxt:locationchange', start);
+    start();
+  },
+});

@@ -1,0 +1,85 @@
+/**
+ * The `<docent-badge>` element (DESIGN.md "Badge"). Chrome gives content scripts no
+ * `customElements` registry (crbug.com/390807), so the badge is a plain element with a valid
+ * custom-element name, an open shadow root and its styles inside it: page CSS never reaches the
+ * badge's insides and Docent never adds a rule to the page.
+ */
+import type { NameMatch } from '../messaging';
+import type { Health } from '../catalog/types';
+import { HEALTH_STYLE } from '../../components/HealthIcon';
+import { BADGE_TAG } from './own-nodes';
+
+const BADGE_CSS = `
+:host {
+  all: initial;
+  display: inline-block;
+  position: relative;
+  width: 16px;
+  height: 16px;
+  margin: 0 2px;
+  vertical-align: -3px;
+  cursor: help;
+  border-radius: 50%;
+}
+:host(:focus-visible) { outline: 2px solid #0969da; outline-offset: 1px; }
+.dot {
+  display: flex;
+  align-items: center;
+  justify-content: center;
+  width: 16px;
+  height: 16px;
+  border-radius: 50%;
+  color: #fff;
+  font: 700 11px/1 system-ui, sans-serif;
+  box-shadow: 0 0 0 1px rgba(255, 255, 255, 0.8);
+}
+`;
+
+export interface BadgeFacts {
+  health: Health;
+  label: string;
+  ambiguous: boolean;
+  uniqueIds: string[];
+}
+
+/** What a badge says about a match: one model, or an ambiguity that is never resolved silently. */
+export function badgeFacts(match: NameMatch): BadgeFacts {
+  const uniqueIds = match.candidates.map((candidate) => candidate.uniqueId);
+  const first = match.candidates[0];
+  if (match.candidates.length > 1 || !first) {
+    return {
+      health: 'unknown',
+      label: `${match.key}: ambiguous, ${match.candidates.length} models`,
+      ambiguous: true,
+      uniqueIds,
+    };
+  }
+  return { health: first.verdict.health, label: `${first.name}: ${first.verdict.health}`, ambiguous: false, uniqueIds };
+}
+
+export function createBadge(document: Document, match: NameMatch): HTMLElement {
+  const facts = badgeFacts(match);
+  const badge = document.createElement(BADGE_TAG);
+  badge.setAttribute('data-unique-id', facts.uniqueIds.join(' '));
+  if (facts.ambiguous) badge.setAttribute('data-ambiguous', 'true');
+  badge.setAttribute('data-health', facts.health);
+  badge.setAttribute('data-key', match.key);
+  badge.setAttribute('role', 'button');
+  badge.setAttribute('tabindex', '0');
+  badge.setAttribute('aria-label', facts.label);
+  badge.setAttribute('aria-haspopup', 'dialog');
+  badge.setAttribute('aria-expanded', 'false');
+
+  const root = badge.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = BADGE_CSS;
+  const dot = document.createElement('span');
+  dot.className = 'dot';
+  dot.setAttribute('aria-hidden', 'true');
+  const look = HEALTH_STYLE[facts.health];
+  dot.style.background = look.color;
+  // An ambiguous badge shows how many models share the name.
+  dot.textContent = facts.ambiguous ? String(facts.uniqueIds.length) : look.glyph;
+  root.append(style, dot);
+  return badge;
+}

@@ -1,0 +1,256 @@
+/**
+ * The DOM side of Docent on a BI page: scan, ask the background which names are models, badge
+ * them, keep up with a changing page, and leave nothing behind when the signal aborts.
+ * Everything it needs comes in as arguments (STYLE.md point 2), so vitest drives it with a fake
+ * `resolve` and a happy-dom document.
+ */
+import type { Adapter } from '../adapters/define';
+import type { NameMatch, TabMatch } from '../messaging';
+import { createBadge } from './badge-element';
+import { createCard, type LoadDetails } from './card';
+import { BADGE_TAG, isBadge, isDocentNode } from './own-nodes';
+import { insertBadgeAt, isBadgedAt } from './placement';
+import { findOccurrences, selectorsOf, type Occurrence, type Segment } from './segments';
+
+export interface OverlayOptions {
+  document: Document;
+  adapter: Adapter;
+  /** Which of these keys name models. Rejects when the background cannot answer. */
+  resolve: (keys: string[]) => Promise<NameMatch[]>;
+  loadDetails: LoadDetails;
+  signal: AbortSignal;
+  /** Mutations are collected for this long, then rescanned together. */
+  batchDelayMs?: number;
+  /** At most this many keys per resolve call. */
+  resolveBatchSize?: number;
+  graceMs?: number;
+}
+
+export interface Overlay {
+  /** This tab's matches, one entry per model, for the popup. */
+  listMatches(): TabMatch[];
+  /** Resolves once every pending rescan has placed its badges (tests and e2e wait on it). */
+  idle(): Promise<void>;
+}
+
+interface Placed {
+  match: NameMatch;
+  /** The text node the name ends in; when the page rewrites it, the badge is stale. */
+  before: Text;
+  /** Set when the badge split `before`: the tail Docent split off, to undo the split. */
+  tail: Text | null;
+}
+
+// A page that removes a badge every time it appears (an editor re-rendering its line) would
+// otherwise be fought forever; after this many placements of one name in one text, Docent yields.
+const MAX_PLACEMENTS_PER_TEXT = 5;
+
+export function startOverlay(options: OverlayOptions): Overlay {
+  const { document, adapter, resolve, signal, batchDelayMs = 100, resolveBatchSize = 200 } = options;
+  const selectors = selectorsOf(adapter);
+  const card = createCard({ document, loadDetails: options.loadDetails, graceMs: options.graceMs });
+  const known = new Map<string, NameMatch | null>();
+  const placed = new Map<HTMLElement, Placed>();
+  const badgesByText = new WeakMap<Text, HTMLElement[]>();
+  const placements = new Map<string, number>();
+  const hiddenRoots = new Set<Element>();
+  const pending = new Set<Node>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let chain: Promise<void> = Promise.resolve();
+
+  const observer = new (document.defaultView?.MutationObserver ?? MutationObserver)(collect);
+  const remember = (element: Element) => hiddenRoots.add(element);
+
+  function collect(records: MutationRecord[]) {
+    const shown: Element[] = [];
+    for (const record of records) {
+      if (isDocentNode(record.target)) continue;
+      if (record.type === 'characterData') {
+        unplaceAfter(record.target as Text);
+        pending.add(record.target);
+      } else if (record.type === 'childList') {
+        for (const node of record.addedNodes) if (!isBadge(node) && node !== card.host) pending.add(node);
+      } else if (record.target.nodeType === 1) {
+        shown.push(record.target as Element);
+      }
+    }
+    // An attribute change matters only where it may reveal something a scan skipped as hidden.
+    for (const hidden of hiddenRoots) {
+      if (!hidden.isConnected) hiddenRoots.delete(hidden);
+      else if (shown.some((target) => target.contains(hidden))) {
+        hiddenRoots.delete(hidden);
+        pending.add(hidden);
+      }
+    }
+    if (pending.size > 0 && timer === undefined) timer = setTimeout(flush, batchDelayMs);
+  }
+
+  function flush() {
+    clearTimeout(timer);
+    timer = undefined;
+    const roots = [...pending].filter((node) => node.isConnected);
+    pending.clear();
+    // A root inside another root is scanned with it.
+    const all = new Set(roots);
+    const outermost = roots.filter((node) => {
+      for (let parent = node.parentNode; parent; parent = parent.parentNode) if (all.has(parent)) return false;
+      return true;
+    });
+    if (outermost.length > 0) enqueue(outermost);
+  }
+
+  function enqueue(roots: Node[]) {
+    chain = chain.then(() => scan(roots)).catch((error: unknown) => console.warn('Docent: scan failed', error));
+  }
+
+  async function scan(roots: Node[]) {
+    if (signal.aborted) return;
+    const found = roots.flatMap((root) => findOccurrences(root, adapter, selectors, remember));
+    const unknown = [...new Set(found.map((occurrence) => occurrence.key))].filter((key) => !known.has(key));
+    await askBackground(unknown);
+    if (signal.aborted) return;
+    // The page may have changed while the background answered: read it again, synchronously.
+    collect(observer.takeRecords());
+    const fresh = roots
+      .filter((root) => root.isConnected)
+      .flatMap((root) => findOccurrences(root, adapter, selectors, remember));
+    place(fresh);
+    observer.takeRecords(); // Docent's own insertions
+  }
+
+  async function askBackground(keys: string[]) {
+    const batches: string[][] = [];
+    for (let i = 0; i < keys.length; i += resolveBatchSize) batches.push(keys.slice(i, i + resolveBatchSize));
+    await Promise.all(
+      batches.map(async (batch) => {
+        let matches: NameMatch[];
+        try {
+          matches = await resolve(batch);
+        } catch {
+          return; // not remembered: the next scan that sees these names asks again
+        }
+        const byKey = new Map(matches.map((match) => [match.key, match]));
+        for (const key of batch) known.set(key, byKey.get(key) ?? null);
+      }),
+    );
+  }
+
+  function place(occurrences: Occurrence[]) {
+    const bySegment = new Map<Segment, Occurrence[]>();
+    for (const occurrence of occurrences) {
+      const list = bySegment.get(occurrence.segment) ?? [];
+      list.push(occurrence);
+      bySegment.set(occurrence.segment, list);
+    }
+    for (const [segment, list] of bySegment) {
+      // Right to left, so splitting a text node leaves the earlier offsets valid.
+      for (const occurrence of list.sort((a, b) => b.end - a.end)) {
+        const match = known.get(occurrence.key);
+        if (!match || match.candidates.length === 0 || isBadgedAt(segment, occurrence.end)) continue;
+        const fight = `${occurrence.key}\u0000${segment.text}`;
+        const count = placements.get(fight) ?? 0;
+        if (count >= MAX_PLACEMENTS_PER_TEXT) continue;
+        if (placements.size > 5000) placements.clear();
+        placements.set(fight, count + 1);
+        addBadge(segment, occurrence, match);
+      }
+    }
+  }
+
+  function addBadge(segment: Segment, occurrence: Occurrence, match: NameMatch) {
+    const badge = createBadge(document, match);
+    const inserted = insertBadgeAt(segment, occurrence.end, badge);
+    if (!inserted) return;
+    const before = inserted.head ?? textEndingAt(segment, occurrence.end);
+    if (!before) return;
+    placed.set(badge, { match, before, tail: inserted.tail });
+    badgesByText.set(before, [...(badgesByText.get(before) ?? []), badge]);
+    card.bindBadge(badge, match);
+  }
+
+  /** The page rewrote a text node a badge follows: that badge may name something else now. */
+  function unplaceAfter(text: Text) {
+    for (const badge of badgesByText.get(text) ?? []) {
+      const record = placed.get(badge);
+      // The page wrote its whole text into the head, so the tail Docent split off is stale.
+      record?.tail?.remove();
+      removeBadge(badge, false);
+    }
+    badgesByText.delete(text);
+  }
+
+  function removeBadge(badge: HTMLElement, undoSplit: boolean) {
+    const record = placed.get(badge);
+    placed.delete(badge);
+    if (card.openFor === badge) card.close();
+    const { before, tail } = record ?? {};
+    if (undoSplit && before && tail && before.nextSibling === badge && badge.nextSibling === tail) {
+      before.appendData(tail.data);
+      tail.remove();
+    }
+    badge.remove();
+  }
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      pending.clear();
+      card.destroy();
+      for (const badge of [...placed.keys()]) removeBadge(badge, true);
+    },
+    { once: true },
+  );
+
+  if (!signal.aborted) {
+    // Badges a previous run left behind (an extension reload that could not clean up) go first.
+    for (const stray of document.querySelectorAll(BADGE_TAG)) stray.remove();
+    observer.observe(document.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['hidden', 'style', 'class', 'open', 'aria-hidden'],
+    });
+    enqueue([document.body ?? document.documentElement]);
+  }
+
+  return {
+    listMatches() {
+      const byId = new Map<string, TabMatch>();
+      for (const [badge, { match }] of placed) {
+        if (!badge.isConnected) continue;
+        for (const candidate of match.candidates) {
+          const entry = byId.get(candidate.uniqueId) ?? {
+            uniqueId: candidate.uniqueId,
+            name: candidate.name,
+            relation: candidate.relation,
+            health: candidate.verdict.health,
+            occurrences: 0,
+          };
+          entry.occurrences += 1;
+          byId.set(candidate.uniqueId, entry);
+        }
+      }
+      return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+    },
+    async idle() {
+      for (;;) {
+        collect(observer.takeRecords());
+        if (timer !== undefined) flush();
+        const current = chain;
+        await current;
+        if (current === chain && timer === undefined && pending.size === 0) return;
+      }
+    },
+  };
+}
+
+function textEndingAt(segment: Segment, end: number): Text | null {
+  for (let i = segment.texts.length - 1; i >= 0; i--) {
+    const node = segment.texts[i]!;
+    if (segment.starts[i]! < end && segment.starts[i]! + node.data.length >= end) return node;
+  }
+  return null;
+}

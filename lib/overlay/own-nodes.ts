@@ -1,0 +1,13 @@
+/** Docent's own elements in a page: never scanned, never observed, removed on abort. */
+export const BADGE_TAG = 'docent-badge';
+export const CARD_TAG = 'docent-card';
+const OWN_SELECTOR = `${BADGE_TAG}, ${CARD_TAG}`;
+
+export function isDocentNode(node: Node): boolean {
+  const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return element?.closest(OWN_SELECTOR) != null;
+}
+
+export function isBadge(node: Node | null): node is HTMLElement {
+  return node?.nodeType === 1 && (node as Element).localName === BADGE_TAG;
+}
