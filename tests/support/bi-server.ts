@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TlsMaterial } from './tls';
 
 export interface BiServer {
@@ -23,6 +24,8 @@ export interface BiServerOptions {
   /** 0 picks a free port. */
   port?: number;
 }
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,7 +44,7 @@ export async function startBiServer({
   tls,
   port = 0,
 }: BiServerOptions): Promise<BiServer> {
-  const rootDir = path.resolve(root);
+  const rootDir = path.resolve(REPO_ROOT, root);
   const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
     serveFixture(rootDir, req, res).catch((error: unknown) => {
       res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });

@@ -8,11 +8,15 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian's Chromium; DOCENT_CHROMIUM points elsewhere (the test runner honours it too). */
+export const CHROMIUM_PATH = process.env.DOCENT_CHROMIUM ?? '/usr/bin/chromium';
 /** Fixed by the manifest's `key` (wxt.config.ts); managed policy addresses the extension by it. */
 export const EXTENSION_ID = 'godpidnacghnldbkgeajmnlhhlepojga';
 export const DEFAULT_EXTENSION_DIR = '.output/chrome-mv3';
+/** Relative paths are taken from the repository root, wherever the process was started. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface LaunchOptions {
   extensionDir?: string;
@@ -97,7 +101,7 @@ export async function launchWithExtension({
   userDataDir,
   timeoutMs = 30_000,
 }: LaunchOptions): Promise<LaunchedExtension> {
-  const extensionPath = path.resolve(extensionDir);
+  const extensionPath = path.resolve(REPO_ROOT, extensionDir);
   checkLaunchPrerequisites(extensionPath);
 
   const runDir = await mkdtemp(path.join(os.tmpdir(), 'docent-chromium-'));

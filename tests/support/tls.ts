@@ -10,6 +10,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { X509Certificate } from 'node:crypto';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { generate } from 'selfsigned';
 
 export interface TlsMaterial {
@@ -42,7 +43,8 @@ export const TLS_HOSTNAMES = [
 
 const TLS_IPS = ['127.0.0.1', '::1'] as const;
 
-const DEFAULT_CACHE_DIR = path.resolve('node_modules/.cache/docent-tls');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DEFAULT_CACHE_DIR = path.join(REPO_ROOT, 'node_modules/.cache/docent-tls');
 
 /** Renew a cached certificate this long before it expires, so a run never straddles the end. */
 const RENEW_MARGIN_MS = 7 * 24 * 3600 * 1000;
