@@ -112,9 +112,10 @@ export async function startMockDiscovery(opts: MockDiscoveryOptions): Promise<Mo
     if (req.method !== 'POST') return send(res, entry, 405, { errors: [{ message: 'Send GraphQL queries with POST.' }] }, { Allow: 'POST, OPTIONS' });
 
     const raw = await readBody(req);
-    let body: { query?: unknown; variables?: unknown; operationName?: unknown } | null = null;
+    type Body = { query?: unknown; variables?: unknown; operationName?: unknown };
+    let body: Body | null;
     try {
-      body = JSON.parse(raw) as typeof body;
+      body = JSON.parse(raw) as Body | null;
     } catch {
       body = null;
     }
