@@ -28,6 +28,7 @@ export const DOC_CARD_CSS = `
 .docent-card *, .docent-card *::before, .docent-card *::after { box-sizing: border-box; }
 .docent-card :focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
 .docent-card a { color: #0969da; text-decoration: underline; }
+.docent-card a:not([href]) { color: inherit; text-decoration: none; }
 .docent-card code, .docent-card pre {
   font: 0.92em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
 }
