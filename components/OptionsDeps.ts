@@ -1,0 +1,38 @@
+/**
+ * What the options page needs from the browser, handed in as one object so that tests can render
+ * the page against `fakeBrowser` (STYLE.md point 2). The entrypoint passes `createOptionsDeps()`.
+ */
+import browser, { type Storage } from 'webextension-polyfill';
+import { loadEffectiveConfig, saveUserSettings, type EffectiveConfig } from '../lib/config/storage';
+import type { ConfigProblem, Settings } from '../lib/config/settings';
+import { readSyncStatus, watchSyncStatus } from '../lib/catalog/status-store';
+import type { SyncStatus } from '../lib/catalog/sync-status';
+import { sendToBackground, type AnswerMap } from '../lib/messaging';
+import type { Result } from '../lib/result';
+
+export interface OptionsDeps {
+  loadConfig(): Promise<EffectiveConfig>;
+  saveSettings(input: Partial<Settings>): Promise<Result<EffectiveConfig, ConfigProblem[]>>;
+  syncNow(): Promise<AnswerMap['syncNow']>;
+  readStatus(): Promise<SyncStatus>;
+  watchStatus(onStatus: (status: SyncStatus) => void, signal: AbortSignal): void;
+  now(): Date;
+}
+
+export interface OptionsStorage {
+  local: Storage.StorageArea;
+  managed: Storage.StorageArea;
+  onChanged: Storage.Static['onChanged'];
+}
+
+export function createOptionsDeps(storage: OptionsStorage = browser.storage): OptionsDeps {
+  const areas = { local: storage.local, managed: storage.managed };
+  return {
+    loadConfig: () => loadEffectiveConfig(areas),
+    saveSettings: (input) => saveUserSettings(input, storage.local, storage.managed),
+    syncNow: () => sendToBackground({ type: 'syncNow' }),
+    readStatus: () => readSyncStatus(storage.local),
+    watchStatus: (onStatus, signal) => watchSyncStatus(storage.onChanged, onStatus, signal),
+    now: () => new Date(),
+  };
+}

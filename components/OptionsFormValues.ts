@@ -1,0 +1,53 @@
+/**
+ * The options form holds text (what is in the inputs); settings hold typed values. These two
+ * functions are the only crossing between them, so validation sees exactly what was typed.
+ */
+import { DEFAULT_SETTINGS, type ConfigProblem, type Settings } from '../lib/config/settings';
+
+export const FORM_FIELDS = ['accessUrl', 'serviceToken', 'environmentId', 'accountId', 'refreshMinutes', 'staleAfterHours'] as const;
+
+export type FormField = (typeof FORM_FIELDS)[number];
+export type FormValues = Record<FormField, string>;
+export type FieldErrors = Partial<Record<keyof Settings, string>>;
+
+export const EMPTY_FORM: FormValues = {
+  accessUrl: '',
+  serviceToken: '',
+  environmentId: '',
+  accountId: '',
+  refreshMinutes: String(DEFAULT_SETTINGS.refreshMinutes),
+  staleAfterHours: '',
+};
+
+/** A token set by policy never reaches the page's DOM; the field shows only that it is set. */
+export function formValuesFrom(settings: Settings, locked: ReadonlySet<keyof Settings>): FormValues {
+  return {
+    accessUrl: settings.accessUrl,
+    serviceToken: locked.has('serviceToken') ? '' : settings.serviceToken,
+    environmentId: settings.environmentId,
+    accountId: settings.accountId,
+    refreshMinutes: String(settings.refreshMinutes),
+    staleAfterHours: settings.staleAfterHours == null ? '' : String(settings.staleAfterHours),
+  };
+}
+
+/** What Save sends: every field the user may edit, numbers as typed (NaN fails validation). */
+export function settingsInputFrom(values: FormValues, locked: ReadonlySet<keyof Settings>): Partial<Settings> {
+  const input: Partial<Settings> = {
+    accessUrl: values.accessUrl,
+    serviceToken: values.serviceToken,
+    environmentId: values.environmentId,
+    accountId: values.accountId,
+    refreshMinutes: values.refreshMinutes.trim() === '' ? DEFAULT_SETTINGS.refreshMinutes : Number(values.refreshMinutes),
+    staleAfterHours: values.staleAfterHours.trim() === '' ? null : Number(values.staleAfterHours),
+  };
+  for (const field of locked) delete input[field];
+  return input;
+}
+
+/** The first problem per field, in the order the fields appear. */
+export function errorsByField(problems: ConfigProblem[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const problem of problems) errors[problem.field] ??= problem.message;
+  return errors;
+}

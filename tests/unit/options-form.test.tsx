@@ -1,0 +1,253 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Storage } from 'webextension-polyfill';
+import { OptionsForm } from '../../components/OptionsForm';
+import { createOptionsDeps } from '../../components/OptionsDeps';
+import { writeSyncStatus } from '../../lib/catalog/status-store';
+import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../lib/catalog/sync-status';
+import { SETTINGS_KEY } from '../../lib/config/storage';
+import { errorFromStatus } from '../../lib/discovery/error-map';
+import type { BackgroundMessage } from '../../lib/messaging';
+
+const GOOD = {
+  accessUrl: 'https://ab123.us1.dbt.com',
+  serviceToken: 'dbtc_4f2Jd9sKqL0aR7xWbT5mNcE1vYhU3gZpQ8',
+  environmentId: '70403103985022',
+};
+const READY: SyncStatus = { ...INITIAL_SYNC_STATUS, phase: 'ready', modelCount: 3, syncedAt: new Date().toISOString() };
+const ctx = { endpoint: 'https://ab123.metadata.us1.dbt.com/graphql', environmentId: GOOD.environmentId };
+
+let container: HTMLDivElement;
+let sent: BackgroundMessage[];
+
+const deps = () =>
+  createOptionsDeps({
+    local: fakeBrowser.storage.local as unknown as Storage.StorageArea,
+    managed: fakeBrowser.storage.managed as unknown as Storage.StorageArea,
+    onChanged: fakeBrowser.storage.onChanged as unknown as Storage.Static['onChanged'],
+  });
+
+/** Lets pending promises, signal updates and Preact renders run. */
+async function settle() {
+  for (let i = 0; i < 5; i++) {
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+  }
+}
+
+async function mount() {
+  await act(async () => {
+    render(<OptionsForm deps={deps()} />, container);
+  });
+  await settle();
+}
+
+function field(label: string): HTMLInputElement {
+  const match = [...container.querySelectorAll('label')].find((l) => l.textContent === label);
+  if (!match) throw new Error(`no field labelled ${label}`);
+  return container.querySelector<HTMLInputElement>(`#${match.htmlFor}`)!;
+}
+
+function button(name: string): HTMLButtonElement {
+  const match = [...container.querySelectorAll('button')].find((b) => b.textContent === name);
+  if (!match) throw new Error(`no button ${name}`);
+  return match;
+}
+
+const statusText = () => container.querySelector('[role="status"]')!.textContent ?? '';
+
+async function type(label: string, text: string) {
+  await act(() => {
+    const input = field(label);
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function save() {
+  await act(() => {
+    container.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  });
+  await settle();
+}
+
+/** The background's side of `syncNow`, answered when the test says so. */
+function answerSyncNowWith(status: SyncStatus) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  fakeBrowser.runtime.onMessage.addListener(async (message: BackgroundMessage) => {
+    sent.push(message);
+    await gate;
+    return { ok: true, value: status };
+  });
+  return release;
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  sent = [];
+  container = document.createElement('div');
+  document.body.append(container);
+});
+
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+describe('options page', () => {
+  it('shows the labelled fields, a Save button and a polite status region saying what is missing', async () => {
+    await mount();
+    expect(field('Access URL').type).toBe('text');
+    expect(field('Service token').type).toBe('password');
+    expect(field('Environment ID')).toBeTruthy();
+    expect(field('Account ID')).toBeTruthy();
+    expect(field('Refresh every (minutes)').value).toBe('15');
+    expect(button('Save').type).toBe('submit');
+    const region = container.querySelector('[role="status"]')!;
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    expect(statusText()).toContain('Docent is not set up yet.');
+  });
+
+  it('shows and hides the token with the Show toggle', async () => {
+    await mount();
+    await act(() => button('Show').click());
+    expect(field('Service token').type).toBe('text');
+    expect(button('Hide').getAttribute('aria-pressed')).toBe('true');
+    await act(() => button('Hide').click());
+    expect(field('Service token').type).toBe('password');
+  });
+
+  it('shows a field error for a bad token, marks the field invalid and saves nothing', async () => {
+    answerSyncNowWith(READY);
+    await mount();
+    await type('Access URL', GOOD.accessUrl);
+    await type('Service token', 'dbtc_abc def');
+    await type('Environment ID', GOOD.environmentId);
+    await save();
+
+    const token = field('Service token');
+    expect(token.getAttribute('aria-invalid')).toBe('true');
+    const error = container.querySelector('#serviceToken-error')!;
+    expect(token.getAttribute('aria-describedby')?.split(' ')).toContain('serviceToken-error');
+    expect(error.textContent).toMatch(/spaces or line breaks/);
+    expect(field('Access URL').getAttribute('aria-invalid')).toBeNull();
+    expect(await fakeBrowser.storage.local.get(SETTINGS_KEY)).toEqual({ [SETTINGS_KEY]: undefined });
+    expect(sent).toEqual([]);
+    expect(document.activeElement).toBe(token);
+  });
+
+  it('clears a field error once the field is edited', async () => {
+    await mount();
+    await save();
+    expect(field('Environment ID').getAttribute('aria-invalid')).toBe('true');
+    await type('Environment ID', '7');
+    expect(field('Environment ID').getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('refuses an out-of-range refresh interval in the Advanced section', async () => {
+    await mount();
+    await type('Access URL', GOOD.accessUrl);
+    await type('Service token', GOOD.serviceToken);
+    await type('Environment ID', GOOD.environmentId);
+    await type('Refresh every (minutes)', '2');
+    await save();
+    expect(container.querySelector('#refreshMinutes-error')?.textContent).toMatch(/from 5 to 1440/);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it('saves, asks the background to sync, says "Checking…" until it answers, then Connected', async () => {
+    const release = answerSyncNowWith(READY);
+    await mount();
+    await type('Access URL', ` ${GOOD.accessUrl} `);
+    await type('Service token', GOOD.serviceToken);
+    await type('Environment ID', GOOD.environmentId);
+    await save();
+
+    expect(sent).toEqual([{ type: 'syncNow' }]);
+    expect(statusText()).toContain('Checking…');
+    const stored = (await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+    expect(stored).toMatchObject(GOOD);
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
+
+    release();
+    await settle();
+    expect(statusText()).toContain('Connected — 3 models');
+    expect(statusText()).toContain('Last synced just now.');
+    expect(field('Access URL').value).toBe(GOOD.accessUrl);
+  });
+
+  it('warns about a personal token while typing, without blocking Save', async () => {
+    answerSyncNowWith(READY);
+    await mount();
+    await type('Access URL', GOOD.accessUrl);
+    await type('Service token', 'dbtu_personal123');
+    await type('Environment ID', GOOD.environmentId);
+    expect(container.querySelector('#serviceToken-warning')?.textContent).toMatch(/personal access token/);
+    await save();
+    expect(sent).toEqual([{ type: 'syncNow' }]);
+    expect(field('Service token').getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('shows fields set by policy disabled, says who set them, and keeps a policy token out of the page', async () => {
+    await fakeBrowser.storage.managed.set({ accessUrl: 'https://emea.dbt.com', serviceToken: 'dbtc_admin_secret' });
+    await mount();
+    const accessUrl = field('Access URL');
+    expect(accessUrl.disabled).toBe(true);
+    expect(accessUrl.value).toBe('https://emea.dbt.com');
+    expect(container.querySelector('#accessUrl-locked')?.textContent).toBe('Set by your administrator');
+    expect(accessUrl.getAttribute('aria-describedby')).toContain('accessUrl-locked');
+    expect(field('Service token').disabled).toBe(true);
+    expect(field('Service token').value).toBe('');
+    expect(container.innerHTML).not.toContain('dbtc_admin_secret');
+    expect(field('Environment ID').disabled).toBe(false);
+    expect(container.querySelector('#environmentId-locked')).toBeNull();
+  });
+
+  it('follows the sync status as the background changes it, including back to Connected after a failure', async () => {
+    await writeSyncStatus(fakeBrowser.storage.local as unknown as Storage.StorageArea, READY);
+    await mount();
+    expect(statusText()).toContain('Connected — 3 models');
+
+    const unauthorized = errorFromStatus(401, undefined, ctx);
+    await act(() =>
+      writeSyncStatus(fakeBrowser.storage.local as unknown as Storage.StorageArea, {
+        ...READY,
+        phase: 'error',
+        error: unauthorized,
+        syncedAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
+      }),
+    );
+    await settle();
+    expect(statusText()).toContain(unauthorized.message);
+    expect(statusText()).toContain('Showing data from 3 hours ago.');
+    expect(statusText()).not.toMatch(/connected/i);
+
+    await act(() =>
+      writeSyncStatus(fakeBrowser.storage.local as unknown as Storage.StorageArea, {
+        ...READY,
+        phase: 'syncing',
+        progress: { loaded: 500, total: 1200 },
+      }),
+    );
+    await settle();
+    expect(statusText()).toContain('Syncing… loaded 500 of 1,200');
+
+    await act(() => writeSyncStatus(fakeBrowser.storage.local as unknown as Storage.StorageArea, { ...READY, modelCount: 4 }));
+    await settle();
+    expect(statusText()).toContain('Connected — 4 models');
+  });
+
+  it('says so when the background cannot be reached after a save', async () => {
+    await mount();
+    await type('Access URL', GOOD.accessUrl);
+    await type('Service token', GOOD.serviceToken);
+    await type('Environment ID', GOOD.environmentId);
+    await save(); // no onMessage listener: sendMessage rejects, as when the service worker is gone
+    expect(statusText()).toMatch(/background did not answer/);
+    expect(statusText()).not.toMatch(/connected/i);
+  });
+});
