@@ -1,8 +1,15 @@
 // @vitest-environment node
+import { existsSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_DETAILS, MODELS_PAGE, SOURCES_PAGE } from '../../lib/discovery/queries';
 import { DEMO_FACTS, generateDemoProject } from '../support/demo-project';
 import { startMockDiscovery, type MockDiscovery } from '../support/mock-discovery';
+import { generateTestTls } from '../support/tls';
+import { loadArtifactsFromDir } from '../support/dbt-artifacts';
+
+const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/dbt-artifacts', import.meta.url));
 
 const TOKEN = 'dbtc_test_token_0123456789';
 const ENV = '70403103985022';
@@ -180,5 +187,46 @@ describe('queries and environments', () => {
     }
     const lit = await post(`query { environment(id: ${ENV}) { adapterType } }`);
     expect(lit.body.data.environment.adapterType).toBe('snowflake');
+  });
+});
+
+describe('over TLS', () => {
+  it('serves https with the given certificate, as the e2e tests need for metadata.cloud.getdbt.com', async () => {
+    const tls = await generateTestTls();
+    const secure = await startMockDiscovery({ artifacts: demo, token: TOKEN, environmentId: ENV, tls });
+    try {
+      expect(secure.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/graphql$/);
+      const body = JSON.stringify({ query: `query { environment(id: ${ENV}) { dbtProjectName } }` });
+      const answer = await new Promise<string>((resolve, reject) => {
+        const req = httpsRequest(secure.url, { method: 'POST', ca: tls.cert, servername: 'localhost', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` } }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve(text));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+      expect(JSON.parse(answer)).toEqual({ data: { environment: { dbtProjectName: 'demo_shop' } } });
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
+describe.skipIf(!existsSync(FIXTURES))('swapping artifacts', () => {
+  it('serves the real BigQuery jaffle-shop after setArtifacts, never-run Snowflake nodes with null execution info', async () => {
+    const query = `query { environment(id: ${ENV}) { adapterType applied { models(first: 500) { totalCount edges { node { uniqueId executionInfo { lastRunStatus } } } } } } }`;
+    try {
+      mock.setArtifacts(loadArtifactsFromDir(FIXTURES, 'bigquery-jaffle-shop'));
+      const bigquery = (await post(query)).body.data.environment;
+      expect(bigquery.adapterType).toBe('bigquery');
+      expect(bigquery.applied.models.totalCount).toBe(36);
+      mock.setArtifacts(loadArtifactsFromDir(FIXTURES, 'snowflake-jaffle-shop'));
+      const snowflake = (await post(query)).body.data.environment.applied.models;
+      expect(snowflake.totalCount).toBe(15);
+      expect(snowflake.edges.every((e: Json) => e.node.executionInfo === null)).toBe(true);
+    } finally {
+      mock.setArtifacts(demo);
+    }
   });
 });
