@@ -132,7 +132,7 @@ export function OptionsForm(props: { deps?: OptionsDeps }) {
         const elsewhere = result.error.filter((p) => !(FORM_FIELDS as readonly string[]).includes(p.field));
         feedback.value = {
           kind: 'invalid',
-          text: ['Not saved: fix the fields marked below.', ...elsewhere.map((p) => p.message)].join(' '),
+          text: ['Not saved: fix the fields marked above.', ...elsewhere.map((p) => p.message)].join(' '),
         };
         const first = firstInvalidField(errors.value);
         if (first) setTimeout(() => document.getElementById(first)?.focus(), 0);
