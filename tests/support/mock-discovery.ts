@@ -124,6 +124,8 @@ export async function startMockDiscovery(opts: MockDiscoveryOptions): Promise<Mo
     entry.variables = body?.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : null;
     if (!entry.operationName && entry.query) entry.operationName = /\b(?:query|mutation)\s+(\w+)/.exec(entry.query)?.[1] ?? null;
 
+    // Faults come before the token check: they stand for the gateway and rate limiter in front of
+    // the API, which answer whoever asks.
     const fault = faults[0];
     if (fault) {
       fault.times -= 1;
@@ -140,7 +142,8 @@ export async function startMockDiscovery(opts: MockDiscoveryOptions): Promise<Mo
       }
     }
 
-    // Both schemes are accepted by the real API (DESIGN.md "The Discovery API, as it is").
+    // Both schemes are accepted by the real API (DESIGN.md "The Discovery API, as it is"). The 401
+    // body's exact words are a guess; its status is what clients act on.
     const auth = /^(?:Bearer|Token)\s+(\S+)\s*$/i.exec(entry.authorization ?? '');
     if (!auth || auth[1] !== token) {
       entry.errors = [STATUS_TEXT[401]!];
@@ -151,8 +154,8 @@ export async function startMockDiscovery(opts: MockDiscoveryOptions): Promise<Mo
       return send(res, entry, 400, { errors: [{ message: entry.errors[0] }] });
     }
 
-    // Syntax and validation errors come back as HTTP 200 with `errors` (per the brief's account of
-    // the real API; an Apollo default would be 400, which the client must handle as well).
+    // Guess: syntax and validation errors come back as HTTP 200 with `errors`, the way the real API
+    // was described to us; a stock Apollo Server would answer 400, which clients must handle too.
     let document: DocumentNode;
     try {
       document = parse(body.query);
