@@ -3,7 +3,7 @@
  * the page against `fakeBrowser` (STYLE.md point 2). The entrypoint passes `createOptionsDeps()`.
  */
 import browser, { type Storage } from 'webextension-polyfill';
-import { loadEffectiveConfig, saveUserSettings, type EffectiveConfig } from '../lib/config/storage';
+import { loadEffectiveConfig, saveUserSettings, watchConfig, type EffectiveConfig } from '../lib/config/storage';
 import type { ConfigProblem, Settings } from '../lib/config/settings';
 import { readSyncStatus, watchSyncStatus } from '../lib/catalog/status-store';
 import type { SyncStatus } from '../lib/catalog/sync-status';
@@ -16,6 +16,8 @@ export interface OptionsDeps {
   syncNow(): Promise<AnswerMap['syncNow']>;
   readStatus(): Promise<SyncStatus>;
   watchStatus(onStatus: (status: SyncStatus) => void, signal: AbortSignal): void;
+  /** Settings changed elsewhere (an admin's policy, another options tab). */
+  watchConfig(onChange: (config: EffectiveConfig) => void, signal: AbortSignal): void;
   now(): Date;
 }
 
@@ -33,6 +35,7 @@ export function createOptionsDeps(storage: OptionsStorage = browser.storage): Op
     syncNow: () => sendToBackground({ type: 'syncNow' }),
     readStatus: () => readSyncStatus(storage.local),
     watchStatus: (onStatus, signal) => watchSyncStatus(storage.onChanged, onStatus, signal),
+    watchConfig: (onChange, signal) => watchConfig(onChange, signal, areas, storage.onChanged),
     now: () => new Date(),
   };
 }

@@ -46,10 +46,14 @@ export function OptionsForm(props: { deps?: OptionsDeps }) {
   const answerError = useSignal<string | null>(null);
   const now = useSignal(deps.now());
 
-  function applyConfig(config: EffectiveConfig) {
+  /** `onlyLocked`: a change from elsewhere updates what the admin set, never what is being typed. */
+  function applyConfig(config: EffectiveConfig, onlyLocked = false) {
     const lockedSet = new Set(config.locked);
     locked.value = lockedSet;
-    values.value = formValuesFrom(config.settings, lockedSet);
+    const fresh = formValuesFrom(config.settings, lockedSet);
+    values.value = onlyLocked
+      ? { ...values.value, ...Object.fromEntries(FORM_FIELDS.filter((f) => lockedSet.has(f)).map((f) => [f, fresh[f]])) }
+      : fresh;
     // The token's own warning is shown live beside the field; a locked token has no field text.
     notes.value = config.warnings.filter((w) => w.field !== 'serviceToken' || lockedSet.has('serviceToken'));
   }
@@ -60,6 +64,7 @@ export function OptionsForm(props: { deps?: OptionsDeps }) {
       status.value = next;
       answerError.value = null;
     }, controller.signal);
+    deps.watchConfig((config) => applyConfig(config, true), controller.signal);
     void Promise.all([deps.loadConfig(), deps.readStatus()])
       .then(([config, current]) => {
         if (controller.signal.aborted) return;

@@ -78,8 +78,8 @@ async function save() {
 function answerSyncNowWith(status: SyncStatus) {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  fakeBrowser.runtime.onMessage.addListener(async (message: BackgroundMessage) => {
-    sent.push(message);
+  fakeBrowser.runtime.onMessage.addListener(async (message: unknown) => {
+    sent.push(message as BackgroundMessage);
     await gate;
     return { ok: true, value: status };
   });
@@ -205,6 +205,16 @@ describe('options page', () => {
     expect(container.innerHTML).not.toContain('dbtc_admin_secret');
     expect(field('Environment ID').disabled).toBe(false);
     expect(container.querySelector('#environmentId-locked')).toBeNull();
+  });
+
+  it('locks a field when the policy changes while the page is open, keeping what is being typed elsewhere', async () => {
+    await mount();
+    await type('Environment ID', '123');
+    await act(() => fakeBrowser.storage.managed.set({ accessUrl: 'https://au.dbt.com' }));
+    await settle();
+    expect(field('Access URL').disabled).toBe(true);
+    expect(field('Access URL').value).toBe('https://au.dbt.com');
+    expect(field('Environment ID').value).toBe('123');
   });
 
   it('follows the sync status as the background changes it, including back to Connected after a failure', async () => {
