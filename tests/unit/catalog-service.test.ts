@@ -1,0 +1,152 @@
+// @vitest-environment node
+/**
+ * The background's catalog over real HTTP against the mock Discovery API: the status it publishes,
+ * the index it persists, stale-while-revalidate, and details with links and a cache.
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCatalogService, type CatalogConfig } from '../../lib/catalog/catalog-service';
+import { idbIndexStore } from '../../lib/catalog/index-store';
+import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../lib/catalog/sync-status';
+import { createDiscoveryClient } from '../../lib/discovery/client';
+import { RequestGate } from '../../lib/discovery/request-gate';
+import { DEMO_FACTS, generateDemoProject } from '../support/demo-project';
+import { startMockDiscovery, type MockDiscovery } from '../support/mock-discovery';
+
+const TOKEN = 'dbtc_catalog_test';
+const ENV = '70403103985022';
+let mock: MockDiscovery;
+let clock: Date;
+
+beforeAll(async () => {
+  mock = await startMockDiscovery({ artifacts: generateDemoProject({ now: new Date() }), token: TOKEN, environmentId: ENV, accountId: '43', projectId: '70403103000017' });
+});
+afterAll(() => mock.close());
+
+function setup(overrides: Partial<CatalogConfig> = {}) {
+  const config: CatalogConfig = {
+    endpoint: mock.url, token: TOKEN, environmentId: ENV, accountId: '43', appOrigin: 'https://cloud.getdbt.com',
+    refreshMinutes: 15, staleAfterHours: null, problems: [], ...overrides,
+  };
+  const published: SyncStatus[] = [];
+  let stored: SyncStatus = INITIAL_SYNC_STATUS;
+  const gate = new RequestGate();
+  const service = createCatalogService({
+    loadConfig: async () => config,
+    createClient: (c) => createDiscoveryClient({ endpoint: c.endpoint, token: c.token, environmentId: c.environmentId, gate, sleep: async () => {} }),
+    store: idbIndexStore,
+    readStatus: async () => stored,
+    publishStatus: async (s) => {
+      stored = s;
+      published.push(s);
+    },
+    now: () => clock,
+  });
+  return { service, published, config, gate };
+}
+
+beforeEach(async () => {
+  clock = new Date();
+  mock.clearFaults();
+  mock.requests.length = 0;
+  await idbIndexStore.clear();
+});
+
+describe('catalog service', () => {
+  it('syncs, says Connected with the count, and persists the index', async () => {
+    const { service, published } = setup();
+    const status = await service.sync();
+    const total = DEMO_FACTS.modelCount + DEMO_FACTS.seedCount + DEMO_FACTS.snapshotCount + DEMO_FACTS.sourceCount;
+    expect(status).toMatchObject({ phase: 'ready', modelCount: total, error: null });
+    expect(published[0]!.phase).toBe('syncing');
+    expect(published.some((s) => s.phase === 'syncing' && s.progress && s.progress.loaded > 0)).toBe(true);
+    expect((await idbIndexStore.load())?.nodes).toHaveLength(total);
+  });
+
+  it('first resolve waits for the first sync; quoted and upper-case names resolve with verdicts', async () => {
+    const { service } = setup();
+    const answer = await service.resolve(['analytics.marts.orders', 'marts.customers', 'analytics.marts.does_not_exist']);
+    expect(answer.ok).toBe(true);
+    if (!answer.ok) return;
+    expect(answer.value.map((m) => m.key).sort()).toEqual(['analytics.marts.orders', 'marts.customers']);
+    const orders = answer.value.find((m) => m.key === 'analytics.marts.orders')!;
+    expect(orders.candidates[0]).toMatchObject({ uniqueId: DEMO_FACTS.failingTest.model, relation: 'ANALYTICS.marts.orders' });
+    expect(orders.candidates[0]!.verdict.health).toBe('degraded');
+  });
+
+  it('serves the stored index at once after a restart, and revalidates when it is stale', async () => {
+    await setup().service.sync();
+    const restarted = setup();
+    mock.requests.length = 0;
+    const fresh = await restarted.service.resolve(['marts.customers']);
+    expect(fresh.ok && fresh.value).toHaveLength(1);
+    expect(mock.requests).toHaveLength(0);
+
+    clock = new Date(clock.getTime() + 16 * 60_000);
+    const stale = await restarted.service.resolve(['marts.customers']);
+    expect(stale.ok && stale.value).toHaveLength(1);
+    await restarted.service.sync(); // joins the revalidation the stale read started
+    expect(mock.requests.length).toBeGreaterThan(0);
+  });
+
+  it('keeps serving the last index when a sync fails, and says Connected again once it recovers', async () => {
+    const { service } = setup();
+    await service.sync();
+    mock.failNext({ status: 401 });
+    const failed = await service.sync();
+    expect(failed.phase).toBe('error');
+    expect(failed.error?.kind).toBe('unauthorized');
+    expect(failed.modelCount).toBeGreaterThan(40);
+    const still = await service.resolve(['marts.customers']);
+    expect(still.ok && still.value).toHaveLength(1);
+    const recovered = await service.sync();
+    expect(recovered).toMatchObject({ phase: 'ready', error: null });
+  });
+
+  it('runs one sync at a time', async () => {
+    const { service } = setup();
+    const [a, b] = await Promise.all([service.sync(), service.sync()]);
+    expect(a).toBe(b);
+    expect(mock.requests.filter((r) => r.operationName === 'DocentModelsPage')).toHaveLength(1);
+  });
+
+  it('fetches details once, with links into dbt and the run error', async () => {
+    const { service } = setup();
+    await service.sync();
+    mock.requests.length = 0;
+    const first = await service.details(DEMO_FACTS.erroredModel.uniqueId);
+    const second = await service.details(DEMO_FACTS.erroredModel.uniqueId);
+    expect(mock.requests).toHaveLength(1);
+    expect(second).toEqual(first);
+    if (!first.ok) throw new Error(first.error.message);
+    const { details, verdict } = first.value;
+    expect(verdict.health).toBe('degraded');
+    expect(details.lastRunError).toContain('does not exist or not authorized');
+    expect(details.columns.length).toBeGreaterThan(0);
+    expect(details.explorerUrl).toMatch(/^https:\/\/cloud\.getdbt\.com\/explore\/43\/projects\/\d+\/environments\/production\/details\/model\.demo_shop\.fct_refunds$/);
+    expect(details.lastSuccessRunUrl).toBe(`https://cloud.getdbt.com/deploy/43/projects/${details.summary.projectId}/runs/${DEMO_FACTS.runs.fullBuild.runId}`);
+  });
+
+  it('truncates a huge description before it can reach a page', async () => {
+    const artifacts = generateDemoProject({ now: new Date() });
+    artifacts.manifest.nodes[DEMO_FACTS.healthyModel]!.description = 'x'.repeat(20 * 1024 * 1024);
+    mock.setArtifacts(artifacts);
+    try {
+      const { service } = setup();
+      await service.sync();
+      const answer = await service.details(DEMO_FACTS.healthyModel);
+      if (!answer.ok) throw new Error(answer.error.message);
+      expect(answer.value.details.description!.length).toBeLessThan(21_000);
+    } finally {
+      mock.setArtifacts(generateDemoProject({ now: new Date() }));
+    }
+  });
+
+  it('says what is missing when the settings are incomplete', async () => {
+    const { service } = setup({ endpoint: null, problems: ['Enter the Access URL.'] });
+    const status = await service.sync();
+    expect(status).toMatchObject({ phase: 'unconfigured', problems: ['Enter the Access URL.'] });
+    const answer = await service.resolve(['marts.orders']);
+    expect(answer.ok || answer.error.kind).toBe('notConfigured');
+  });
+});
