@@ -56,6 +56,7 @@ export function createCard({ document, loadDetails, graceMs = 300, now = () => n
   let shown: Shown | null = null;
   let closeTimer: ReturnType<typeof setTimeout> | undefined;
   let stopPositioning: (() => void) | null = null;
+  let inTopLayer = false;
   const detailsCache = new Map<string, Promise<Result<DetailsAnswer, DocentError>>>();
 
   const supportsPopover = () => typeof host?.showPopover === 'function';
@@ -118,7 +119,10 @@ export function createCard({ document, loadDetails, graceMs = 300, now = () => n
     shown = { badge, match, details: null, error: null, loading: single != null };
     badge.setAttribute('aria-expanded', 'true');
     card.hidden = false;
-    if (supportsPopover() && !card.matches(':popover-open')) card.showPopover();
+    if (supportsPopover() && !inTopLayer) {
+      card.showPopover();
+      inTopLayer = true;
+    }
     draw();
     // Escape closes the card wherever focus is (a hover-opened card leaves focus in the page).
     document.addEventListener('keydown', onKeydown, true);
@@ -154,7 +158,8 @@ export function createCard({ document, loadDetails, graceMs = 300, now = () => n
     stopPositioning?.();
     stopPositioning = null;
     badge.setAttribute('aria-expanded', 'false');
-    if (supportsPopover() && host.matches(':popover-open')) host.hidePopover();
+    if (inTopLayer) host.hidePopover();
+    inTopLayer = false;
     host.hidden = true;
     render(null, mount!);
     if (restoreFocus && badge.isConnected) badge.focus();

@@ -9,7 +9,7 @@ import type { NameMatch, TabMatch } from '../messaging';
 import { createBadge } from './badge-element';
 import { createCard, type LoadDetails } from './card';
 import { BADGE_TAG, isBadge, isDocentNode } from './own-nodes';
-import { insertBadgeAt, isBadgedAt } from './placement';
+import { badgeAt, insertBadgeAt } from './placement';
 import { findOccurrences, selectorsOf, type Occurrence, type Segment } from './segments';
 
 export interface OverlayOptions {
@@ -35,9 +35,9 @@ export interface Overlay {
 
 interface Placed {
   match: NameMatch;
-  /** The text node the name ends in; when the page rewrites it, the badge is stale. */
-  before: Text;
-  /** Set when the badge split `before`: the tail Docent split off, to undo the split. */
+  /** The page's own text node the name ends in (before any split Docent made). */
+  origin: Text;
+  /** Set when the badge split text: the tail Docent split off, to undo the split. */
   tail: Text | null;
 }
 
@@ -51,7 +51,10 @@ export function startOverlay(options: OverlayOptions): Overlay {
   const card = createCard({ document, loadDetails: options.loadDetails, graceMs: options.graceMs });
   const known = new Map<string, NameMatch | null>();
   const placed = new Map<HTMLElement, Placed>();
-  const badgesByText = new WeakMap<Text, HTMLElement[]>();
+  // Text nodes Docent split off, and the page's node each came from: a page that rewrites its node
+  // (a framework holding a reference to it) makes every badge and tail split from it stale.
+  const originOf = new WeakMap<Text, Text>();
+  const badgesFrom = new WeakMap<Text, Set<HTMLElement>>();
   const placements = new Map<string, number>();
   const hiddenRoots = new Set<Element>();
   const pending = new Set<Node>();
@@ -146,7 +149,11 @@ export function startOverlay(options: OverlayOptions): Overlay {
       // Right to left, so splitting a text node leaves the earlier offsets valid.
       for (const occurrence of list.sort((a, b) => b.end - a.end)) {
         const match = known.get(occurrence.key);
-        if (!match || match.candidates.length === 0 || isBadgedAt(segment, occurrence.end)) continue;
+        const existing = badgeAt(segment, occurrence.end);
+        if (existing?.dataset.key === occurrence.key) continue;
+        // The text before a badge changed (a framework re-rendered part of a line or slot).
+        if (existing) removeBadge(existing, false);
+        if (!match || match.candidates.length === 0) continue;
         const fight = `${occurrence.key}\u0000${segment.text}`;
         const count = placements.get(fight) ?? 0;
         if (count >= MAX_PLACEMENTS_PER_TEXT) continue;
@@ -160,32 +167,34 @@ export function startOverlay(options: OverlayOptions): Overlay {
   function addBadge(segment: Segment, occurrence: Occurrence, match: NameMatch) {
     const badge = createBadge(document, match);
     const inserted = insertBadgeAt(segment, occurrence.end, badge);
-    if (!inserted) return;
-    const before = inserted.head ?? textEndingAt(segment, occurrence.end);
-    if (!before) return;
-    placed.set(badge, { match, before, tail: inserted.tail });
-    badgesByText.set(before, [...(badgesByText.get(before) ?? []), badge]);
+    const end = inserted?.head ?? textEndingAt(segment, occurrence.end);
+    if (!inserted || !end) return;
+    const origin = originOf.get(end) ?? end;
+    if (inserted.tail) originOf.set(inserted.tail, origin);
+    placed.set(badge, { match, origin, tail: inserted.tail });
+    const family = badgesFrom.get(origin) ?? new Set();
+    badgesFrom.set(origin, family.add(badge));
     card.bindBadge(badge, match);
   }
 
-  /** The page rewrote a text node a badge follows: that badge may name something else now. */
+  /** The page rewrote a text node: the badges after it may name something else now. */
   function unplaceAfter(text: Text) {
-    for (const badge of badgesByText.get(text) ?? []) {
-      const record = placed.get(badge);
-      // The page wrote its whole text into the head, so the tail Docent split off is stale.
-      record?.tail?.remove();
+    const origin = originOf.get(text) ?? text;
+    for (const badge of badgesFrom.get(origin) ?? []) {
+      // The page wrote its whole text into its own node, so the tails Docent split off are stale.
+      placed.get(badge)?.tail?.remove();
       removeBadge(badge, false);
     }
-    badgesByText.delete(text);
+    badgesFrom.delete(origin);
   }
 
   function removeBadge(badge: HTMLElement, undoSplit: boolean) {
-    const record = placed.get(badge);
+    const tail = placed.get(badge)?.tail;
     placed.delete(badge);
     if (card.openFor === badge) card.close();
-    const { before, tail } = record ?? {};
-    if (undoSplit && before && tail && before.nextSibling === badge && badge.nextSibling === tail) {
-      before.appendData(tail.data);
+    const before = badge.previousSibling;
+    if (undoSplit && tail && badge.nextSibling === tail && before?.nodeType === 3) {
+      (before as Text).appendData(tail.data);
       tail.remove();
     }
     badge.remove();

@@ -29,10 +29,11 @@ function spotAfter(segment: Segment, end: number): Spot | null {
   return null;
 }
 
-/** True when a badge already follows this occurrence (rescans never badge it twice). */
-export function isBadgedAt(segment: Segment, end: number): boolean {
+/** The badge that already follows this occurrence, if any (rescans never badge it twice). */
+export function badgeAt(segment: Segment, end: number): HTMLElement | null {
   const spot = spotAfter(segment, end);
-  return spot != null && spot.splitAt === null && isBadge(spot.anchor.nextSibling);
+  const next = spot?.splitAt === null ? spot.anchor.nextSibling : null;
+  return isBadge(next) ? next : null;
 }
 
 export interface Inserted {
