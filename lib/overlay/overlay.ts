@@ -169,6 +169,10 @@ export function startOverlay(options: OverlayOptions): Overlay {
     const inserted = insertBadgeAt(segment, occurrence.end, badge);
     const end = inserted?.head ?? textEndingAt(segment, occurrence.end);
     if (!inserted || !end) return;
+    // Monaco hides its rendered lines from assistive tech (its textarea carries the text); a
+    // focusable element in there would be focus on nothing for a screen reader (axe:
+    // aria-hidden-focus), so such a badge answers to the pointer only.
+    if (badge.parentElement?.closest('[aria-hidden="true"]')) badge.setAttribute('tabindex', '-1');
     const origin = originOf.get(end) ?? end;
     if (inserted.tail) originOf.set(inserted.tail, origin);
     placed.set(badge, { match, origin, tail: inserted.tail });
