@@ -27,6 +27,11 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** How long to wait for the service worker to start. */
   timeoutMs?: number;
+  /**
+   * Let Playwright kill Chromium and exit the process on Ctrl-C (its default). A caller with its
+   * own cleanup (the demo closes its servers and removes the profile) passes false.
+   */
+  handleSignals?: boolean;
 }
 
 export interface LaunchedExtension {
@@ -34,7 +39,7 @@ export interface LaunchedExtension {
   extensionId: string;
   serviceWorker: Worker;
   optionsUrl: string;
-  /** The popup page opened as a tab; `tabId` is passed as `?tabId=` for a popup that needs one. */
+  /** The popup page opened as a tab; `tabId` is passed as `?tab=`, which the popup reads (lib/catalog/tab-matches.ts). */
   popupUrl(tabId?: number): string;
   close(): Promise<void>;
 }
@@ -100,6 +105,7 @@ export async function launchWithExtension({
   headless = true,
   userDataDir,
   timeoutMs = 30_000,
+  handleSignals = true,
 }: LaunchOptions): Promise<LaunchedExtension> {
   const extensionPath = path.resolve(REPO_ROOT, extensionDir);
   checkLaunchPrerequisites(extensionPath);
@@ -117,6 +123,9 @@ export async function launchWithExtension({
       headless,
       args: chromiumArgs(extensionPath, hostMap, logFile),
       viewport: { width: 1280, height: 900 },
+      handleSIGINT: handleSignals,
+      handleSIGTERM: handleSignals,
+      handleSIGHUP: handleSignals,
     });
   } catch (error) {
     await removeProfile();
@@ -137,7 +146,7 @@ export async function launchWithExtension({
       extensionId,
       serviceWorker,
       optionsUrl: `${origin}/options.html`,
-      popupUrl: (tabId) => `${origin}/popup.html${tabId === undefined ? '' : `?tabId=${tabId}`}`,
+      popupUrl: (tabId) => `${origin}/popup.html${tabId === undefined ? '' : `?tab=${tabId}`}`,
       close,
     };
   } catch (error) {
