@@ -1,206 +1,72 @@
 /**
  * Every GraphQL document Docent sends. Each is validated against the Discovery API's schema in
- * tests/unit/discovery-queries.test.ts. Ids are BigInt (real ones have 14+ digits), never Int.
+ * tests/unit (mock-discovery-schema.test.ts and discovery-queries.test.ts). Ids are BigInt (real
+ * ones have 14+ digits), never Int. The documents differ only in the connection they read and the
+ * fields they pick, so they are built from those two.
  */
 
-/** The index: what each node's verdict needs, one page of at most 500 models. */
-export const MODELS_PAGE = /* GraphQL */ `
-  query DocentModelsPage($environmentId: BigInt!, $first: Int!, $after: String) {
+type AppliedConnection = 'models' | 'seeds' | 'snapshots' | 'sources';
+
+/** One page (`first` ≤ 500, `after` cursor) of an applied-state connection. */
+function pageQuery(operation: string, connection: AppliedConnection, nodeFields: string): string {
+  return /* GraphQL */ `
+  query ${operation}($environmentId: BigInt!, $first: Int!, $after: String) {
     environment(id: $environmentId) {
       applied {
-        models(first: $first, after: $after) {
+        ${connection}(first: $first, after: $after) {
           totalCount
           pageInfo { endCursor hasNextPage }
-          edges {
-            node {
-              uniqueId
-              name
-              alias
-              database
-              schema
-              projectId
-              description
-              executionInfo {
-                lastRunStatus
-                executeCompletedAt
-                lastRunGeneratedAt
-                lastRunId
-                lastSuccessRunId
-              }
-              tests { uniqueId name executionInfo { lastRunStatus } }
-              ancestors(types: [Source]) { uniqueId }
-            }
-          }
+          edges { node { ${nodeFields} } }
         }
       }
     }
   }
+`;
+}
+
+/** One node by unique id, for the doc card. */
+function detailsQuery(operation: string, connection: AppliedConnection, nodeFields: string): string {
+  return /* GraphQL */ `
+  query ${operation}($environmentId: BigInt!, $uniqueIds: [String!]!) {
+    environment(id: $environmentId) {
+      applied {
+        ${connection}(first: 1, filter: { uniqueIds: $uniqueIds }) {
+          edges { node { ${nodeFields} } }
+        }
+      }
+    }
+  }
+`;
+}
+
+/** What a model, seed or snapshot's verdict needs (DESIGN.md "Health"). */
+const MATERIALIZED_FIELDS = `
+  uniqueId name alias database schema projectId description
+  executionInfo { lastRunStatus executeCompletedAt lastRunGeneratedAt lastRunId lastSuccessRunId }
+  tests { uniqueId name executionInfo { lastRunStatus } }
 `;
 
-export const SEEDS_PAGE = /* GraphQL */ `
-  query DocentSeedsPage($environmentId: BigInt!, $first: Int!, $after: String) {
-    environment(id: $environmentId) {
-      applied {
-        seeds(first: $first, after: $after) {
-          totalCount
-          pageInfo { endCursor hasNextPage }
-          edges {
-            node {
-              uniqueId
-              name
-              alias
-              database
-              schema
-              projectId
-              description
-              executionInfo {
-                lastRunStatus
-                executeCompletedAt
-                lastRunGeneratedAt
-                lastRunId
-                lastSuccessRunId
-              }
-              tests { uniqueId name executionInfo { lastRunStatus } }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
-export const SNAPSHOTS_PAGE = /* GraphQL */ `
-  query DocentSnapshotsPage($environmentId: BigInt!, $first: Int!, $after: String) {
-    environment(id: $environmentId) {
-      applied {
-        snapshots(first: $first, after: $after) {
-          totalCount
-          pageInfo { endCursor hasNextPage }
-          edges {
-            node {
-              uniqueId
-              name
-              alias
-              database
-              schema
-              projectId
-              description
-              executionInfo {
-                lastRunStatus
-                executeCompletedAt
-                lastRunGeneratedAt
-                lastRunId
-                lastSuccessRunId
-              }
-              tests { uniqueId name executionInfo { lastRunStatus } }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
+export const MODELS_PAGE = pageQuery(
+  'DocentModelsPage',
+  'models',
+  `${MATERIALIZED_FIELDS} ancestors(types: [Source]) { uniqueId }`,
+);
+export const SEEDS_PAGE = pageQuery('DocentSeedsPage', 'seeds', MATERIALIZED_FIELDS);
+export const SNAPSHOTS_PAGE = pageQuery('DocentSnapshotsPage', 'snapshots', MATERIALIZED_FIELDS);
 
 /** Sources: badges of their own (health = freshness) and the upstream freshness of models. */
-export const SOURCES_PAGE = /* GraphQL */ `
-  query DocentSourcesPage($environmentId: BigInt!, $first: Int!, $after: String) {
-    environment(id: $environmentId) {
-      applied {
-        sources(first: $first, after: $after) {
-          totalCount
-          pageInfo { endCursor hasNextPage }
-          edges {
-            node {
-              uniqueId
-              name
-              sourceName
-              identifier
-              database
-              schema
-              projectId
-              description
-              freshness { freshnessStatus maxLoadedAt freshnessRunGeneratedAt }
-              tests { uniqueId name executionInfo { lastRunStatus } }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
+export const SOURCES_PAGE = pageQuery(
+  'DocentSourcesPage',
+  'sources',
+  `uniqueId name sourceName identifier database schema projectId description
+   freshness { freshnessStatus maxLoadedAt freshnessRunGeneratedAt }
+   tests { uniqueId name executionInfo { lastRunStatus } }`,
+);
 
-/** The doc card: description, columns, the last error. One model, on demand. */
-export const MODEL_DETAILS = /* GraphQL */ `
-  query DocentModelDetails($environmentId: BigInt!, $uniqueIds: [String!]!) {
-    environment(id: $environmentId) {
-      applied {
-        models(first: 1, filter: { uniqueIds: $uniqueIds }) {
-          edges {
-            node {
-              uniqueId
-              description
-              executionInfo { lastRunError }
-              catalog { columns { name description type } }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
+const DETAILS_FIELDS = 'uniqueId description catalog { columns { name description type } }';
+const RUN_ERROR_FIELDS = `${DETAILS_FIELDS} executionInfo { lastRunError }`;
 
-export const SEED_DETAILS = /* GraphQL */ `
-  query DocentSeedDetails($environmentId: BigInt!, $uniqueIds: [String!]!) {
-    environment(id: $environmentId) {
-      applied {
-        seeds(first: 1, filter: { uniqueIds: $uniqueIds }) {
-          edges {
-            node {
-              uniqueId
-              description
-              executionInfo { lastRunError }
-              catalog { columns { name description type } }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
-export const SNAPSHOT_DETAILS = /* GraphQL */ `
-  query DocentSnapshotDetails($environmentId: BigInt!, $uniqueIds: [String!]!) {
-    environment(id: $environmentId) {
-      applied {
-        snapshots(first: 1, filter: { uniqueIds: $uniqueIds }) {
-          edges {
-            node {
-              uniqueId
-              description
-              executionInfo { lastRunError }
-              catalog { columns { name description type } }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
-export const SOURCE_DETAILS = /* GraphQL */ `
-  query DocentSourceDetails($environmentId: BigInt!, $uniqueIds: [String!]!) {
-    environment(id: $environmentId) {
-      applied {
-        sources(first: 1, filter: { uniqueIds: $uniqueIds }) {
-          edges {
-            node {
-              uniqueId
-              description
-              catalog { columns { name description type } }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
+export const MODEL_DETAILS = detailsQuery('DocentModelDetails', 'models', RUN_ERROR_FIELDS);
+export const SEED_DETAILS = detailsQuery('DocentSeedDetails', 'seeds', RUN_ERROR_FIELDS);
+export const SNAPSHOT_DETAILS = detailsQuery('DocentSnapshotDetails', 'snapshots', RUN_ERROR_FIELDS);
+export const SOURCE_DETAILS = detailsQuery('DocentSourceDetails', 'sources', DETAILS_FIELDS);
