@@ -12,7 +12,8 @@ export const DOC_CARD_CSS = `
   box-sizing: border-box;
   width: 380px;
   max-width: calc(100vw - 16px);
-  max-height: min(520px, calc(100vh - 16px));
+  /* --docent-card-max-height is the room Floating UI found beside the badge (lib/overlay/card.tsx). */
+  max-height: min(520px, var(--docent-card-max-height, calc(100vh - 16px)));
   overflow: auto;
   overscroll-behavior: contain;
   padding: 12px 14px;

@@ -5,7 +5,7 @@
  * one prefixed host, `render(null, …)` then remove on destroy).
  */
 import { render } from 'preact';
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { DocCard } from '../../components/DocCard';
 import type { DetailsAnswer, DocentError, NameMatch } from '../messaging';
 import type { Result } from '../result';
@@ -102,7 +102,19 @@ export function createCard({ document, loadDetails, graceMs = 300, now = () => n
     void computePosition(badge, card, {
       strategy: 'fixed',
       placement: 'bottom-start',
-      middleware: [offset(6), flip(), shift({ padding: 8 })],
+      // Where neither side has room for the whole card, take the roomier side and cap the card's
+      // height to it (it scrolls inside), so its top never leaves the viewport.
+      middleware: [
+        offset(6),
+        flip({ fallbackStrategy: 'bestFit' }),
+        shift({ padding: 8 }),
+        size({
+          padding: 8,
+          apply({ availableHeight, elements }) {
+            elements.floating.style.setProperty('--docent-card-max-height', `${Math.max(120, Math.floor(availableHeight))}px`);
+          },
+        }),
+      ],
     }).then(({ x, y }) => {
       if (shown?.badge !== badge) return;
       card.style.left = `${x}px`;
