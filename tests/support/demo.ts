@@ -15,6 +15,10 @@ import { launchWithExtension, REPO_ROOT, type LaunchedExtension } from './browse
 import { generateDemoProject } from './demo-project';
 import { startMockDiscovery } from './mock-discovery';
 import { loadTestTls } from './tls';
+import type { Browser } from 'wxt/browser';
+
+/** What `chrome` is inside the service worker the popup's tab lookup runs in. */
+declare const chrome: typeof Browser;
 
 const DEMO_ACCESS_URL = 'https://cloud.getdbt.com';
 const DEMO_TOKEN = 'dbtc_demo_token';
@@ -174,22 +178,35 @@ async function main(): Promise<number> {
     const count = await report.locator('docent-badge').count();
     console.log(`  ${count} badge(s) on the report${missing.length ? `; missing: ${missing.join(', ')}` : ', every expected model badged'}`);
 
-    const healthy = expected.badges.find((b) => b.health === 'healthy') ?? expected.badges[0];
+    // The card worth a look: a degraded model shows its reasons, failing tests and freshness.
+    const shown = expected.badges.find((b) => b.health === 'degraded') ?? expected.badges[0];
     if (headless) {
       await mkdir(SCREENSHOT_DIR, { recursive: true });
       const shots = {
         options: path.join(SCREENSHOT_DIR, '01-options-connected.png'),
         report: path.join(SCREENSHOT_DIR, '02-mode-report-badges.png'),
         card: path.join(SCREENSHOT_DIR, '03-doc-card.png'),
+        popup: path.join(SCREENSHOT_DIR, '04-popup.png'),
       };
       await options.bringToFront();
       await options.screenshot({ path: shots.options, fullPage: true });
       await report.bringToFront();
       await report.screenshot({ path: shots.report, fullPage: true });
-      if (healthy) {
-        await openDocCard(report, healthy.uniqueId, healthy.uniqueId.split('.').pop() ?? healthy.key);
+      if (shown) {
+        await openDocCard(report, shown.uniqueId, shown.uniqueId.split('.').pop() ?? shown.key);
         await report.screenshot({ path: shots.card });
       }
+      // The popup as a page for the report's tab (a headless browser has no toolbar to click).
+      const reportUrl = report.url();
+      const tabId = await extension.serviceWorker.evaluate(
+        async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id,
+        reportUrl,
+      );
+      const popup = await extension.context.newPage();
+      await popup.setViewportSize({ width: 360, height: 520 });
+      await popup.goto(extension.popupUrl(tabId));
+      await popup.getByRole('listitem').first().waitFor();
+      await popup.screenshot({ path: shots.popup });
       console.log('\nScreenshots:');
       for (const file of Object.values(shots)) console.log(`  ${path.relative(process.cwd(), file)}`);
       return missing.length ? 1 : 0;
