@@ -83,7 +83,8 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       return status;
     }
     const current = await indexFor(config);
-    const kept = { modelCount: current?.size ?? 0, syncedAt: current ? snapshot!.syncedAt : null };
+    const counts = current?.counts() ?? null;
+    const kept = { modelCount: counts?.model ?? 0, counts, syncedAt: current ? snapshot!.syncedAt : null };
     await deps.publishStatus({ phase: 'syncing', ...kept, error: null, problems: [], progress: { loaded: 0, total: null } });
     const result = await fetchCatalog(clientFor({ ...config, endpoint: config.endpoint }), (progress) => {
       void deps.publishStatus({ phase: 'syncing', ...kept, error: null, problems: [], progress });
@@ -94,7 +95,8 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       index = new ModelIndex(result.value);
       detailsCache.clear();
       await deps.store.save(snapshot);
-      status = { phase: 'ready', modelCount: index.size, syncedAt: snapshot.syncedAt, error: null, problems: [], progress: null };
+      const counts = index.counts();
+      status = { phase: 'ready', modelCount: counts.model, counts, syncedAt: snapshot.syncedAt, error: null, problems: [], progress: null };
     } else {
       // The last good index keeps serving badges; the status says how old it is.
       status = { phase: 'error', ...kept, error: result.error, problems: [], progress: null };

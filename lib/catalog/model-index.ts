@@ -5,6 +5,7 @@
  */
 import type { MatchCandidate, NameMatch } from '../messaging';
 import { nameKey, relationKeys } from '../matching/keys';
+import type { NodeCounts } from './sync-status';
 import type { HealthVerdict, ModelSummary } from './types';
 
 export function relationOf(node: ModelSummary): string {
@@ -31,6 +32,12 @@ export class ModelIndex {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  counts(): NodeCounts {
+    const counts: NodeCounts = { model: 0, seed: 0, snapshot: 0, source: 0 };
+    for (const node of this.nodes) counts[node.resourceType] += 1;
+    return counts;
   }
 
   get(uniqueId: string): ModelSummary | undefined {

@@ -34,6 +34,23 @@ function models(n: number): string {
   return `${count.format(n)} ${n === 1 ? 'model' : 'models'}`;
 }
 
+/** "Also 14 sources, 3 seeds and 1 snapshot." — they get badges too, but dbt does not call them models. */
+function otherNodes(counts: SyncStatus['counts']): string | null {
+  if (!counts) return null;
+  const parts = (
+    [
+      [counts.source, 'source', 'sources'],
+      [counts.seed, 'seed', 'seeds'],
+      [counts.snapshot, 'snapshot', 'snapshots'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${count.format(n)} ${n === 1 ? one : many}`);
+  if (parts.length === 0) return null;
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return `Also ${list}.`;
+}
+
 function earlierData(status: SyncStatus, now: Date): string | null {
   return status.syncedAt ? `Showing data from ${formatAge(status.syncedAt, now)}.` : null;
 }
@@ -49,7 +66,10 @@ export function describeSyncStatus(status: SyncStatus, now: Date): StatusDescrip
     case 'ready':
       return {
         headline: `Connected — ${models(status.modelCount)}`,
-        detail: status.syncedAt ? `Last synced ${formatAge(status.syncedAt, now)}.` : null,
+        detail:
+          [otherNodes(status.counts), status.syncedAt ? `Last synced ${formatAge(status.syncedAt, now)}.` : null]
+            .filter(Boolean)
+            .join(' ') || null,
         tone: 'ok',
       };
     case 'syncing':

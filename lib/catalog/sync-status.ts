@@ -1,4 +1,7 @@
 import type { DiscoveryError } from '../discovery/errors';
+import type { ResourceType } from './types';
+
+export type NodeCounts = Record<ResourceType, number>;
 
 /**
  * The background's sync state, written to storage.local so that the options page and the popup
@@ -6,8 +9,10 @@ import type { DiscoveryError } from '../discovery/errors';
  */
 export interface SyncStatus {
   phase: 'unconfigured' | 'syncing' | 'ready' | 'error';
-  /** Nodes in the index that badges are served from (possibly stale). */
+  /** Models in the index that badges are served from (possibly stale), as dbt counts models. */
   modelCount: number;
+  /** Every kind of node in that index: seeds, snapshots and sources get badges too. */
+  counts: NodeCounts | null;
   /** ISO time of the last successful sync; `null` before the first. */
   syncedAt: string | null;
   /** Set in phase `error`: the last sync's failure. */
@@ -21,6 +26,7 @@ export interface SyncStatus {
 export const INITIAL_SYNC_STATUS: SyncStatus = {
   phase: 'unconfigured',
   modelCount: 0,
+  counts: null,
   syncedAt: null,
   error: null,
   problems: [],

@@ -17,7 +17,6 @@ interface Expected {
 const expectedFor = (page: string): Expected =>
   JSON.parse(readFileSync(new URL(`../fixtures/bi/mode/${page}.expected.json`, import.meta.url), 'utf8'));
 
-const NODE_COUNT = DEMO_FACTS.modelCount + DEMO_FACTS.seedCount + DEMO_FACTS.snapshotCount + DEMO_FACTS.sourceCount;
 
 async function configure(extension: LaunchedExtension, token: string): Promise<Page> {
   const page = await extension.context.newPage();
@@ -41,7 +40,8 @@ async function tabIdOf(extension: LaunchedExtension, url: string): Promise<numbe
 
 test('configure in the options page, then badges, doc card and popup on a Mode report', async ({ extension, biServer }) => {
   const options = await configure(extension, DEMO_TOKEN);
-  await expect(options.getByRole('status')).toContainText(`Connected — ${NODE_COUNT} models`, { timeout: 30_000 });
+  await expect(options.getByRole('status')).toContainText(`Connected — ${DEMO_FACTS.modelCount} models`, { timeout: 30_000 });
+  await expect(options.getByRole('status')).toContainText(`Also ${DEMO_FACTS.sourceCount} sources, ${DEMO_FACTS.seedCount} seeds and 1 snapshot.`);
 
   const report = await extension.context.newPage();
   const url = biServer.url('app.mode.com', '/mode/report.html');

@@ -57,7 +57,12 @@ describe('catalog service', () => {
     const { service, published } = setup();
     const status = await service.sync();
     const total = DEMO_FACTS.modelCount + DEMO_FACTS.seedCount + DEMO_FACTS.snapshotCount + DEMO_FACTS.sourceCount;
-    expect(status).toMatchObject({ phase: 'ready', modelCount: total, error: null });
+    expect(status).toMatchObject({
+      phase: 'ready',
+      modelCount: DEMO_FACTS.modelCount,
+      counts: { model: DEMO_FACTS.modelCount, seed: DEMO_FACTS.seedCount, snapshot: DEMO_FACTS.snapshotCount, source: DEMO_FACTS.sourceCount },
+      error: null,
+    });
     expect(published[0]!.phase).toBe('syncing');
     expect(published.some((s) => s.phase === 'syncing' && s.progress && s.progress.loaded > 0)).toBe(true);
     expect((await idbIndexStore.load())?.nodes).toHaveLength(total);
@@ -96,7 +101,7 @@ describe('catalog service', () => {
     const failed = await service.sync();
     expect(failed.phase).toBe('error');
     expect(failed.error?.kind).toBe('unauthorized');
-    expect(failed.modelCount).toBeGreaterThan(40);
+    expect(failed.modelCount).toBe(DEMO_FACTS.modelCount);
     const still = await service.resolve(['marts.customers']);
     expect(still.ok && still.value).toHaveLength(1);
     const recovered = await service.sync();

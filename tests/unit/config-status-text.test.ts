@@ -20,6 +20,18 @@ describe('describeSyncStatus', () => {
     );
   });
 
+  it('names the sources, seeds and snapshots that get badges too, apart from the models', () => {
+    const ready = status({
+      phase: 'ready',
+      modelCount: 44,
+      counts: { model: 44, source: 14, seed: 3, snapshot: 1 },
+      syncedAt: NOW.toISOString(),
+    });
+    expect(describeSyncStatus(ready, NOW).detail).toBe('Also 14 sources, 3 seeds and 1 snapshot. Last synced just now.');
+    const onlySources = status({ phase: 'ready', modelCount: 2, counts: { model: 2, source: 1, seed: 0, snapshot: 0 } });
+    expect(describeSyncStatus(onlySources, NOW).detail).toBe('Also 1 source.');
+  });
+
   it('shows progress while syncing, and the age of the data still shown', () => {
     const syncing = status({ phase: 'syncing', progress: { loaded: 500, total: 1234 }, syncedAt: '2026-11-28T09:00:00Z' });
     expect(describeSyncStatus(syncing, NOW)).toEqual({
