@@ -6,7 +6,8 @@ import { readSyncStatus, writeSyncStatus } from '../lib/catalog/status-store';
 import { loadEffectiveConfig, SETTINGS_STORAGE_KEY } from '../lib/config';
 import { createDiscoveryClient } from '../lib/discovery/client';
 import { RequestGate } from '../lib/discovery/request-gate';
-import { classifySender } from '../lib/messaging';
+import { BI_HOST_PATTERNS } from '../lib/adapters/hosts';
+import { classifySender, type BackgroundToContent } from '../lib/messaging';
 
 const SYNC_ALARM = 'docent-sync';
 const NOT_BEFORE_KEY = 'docent:notBefore';
@@ -30,8 +31,15 @@ export default defineBackground(() => {
     store: idbIndexStore,
     readStatus: () => readSyncStatus(browser.storage.local),
     publishStatus: (status) => writeSyncStatus(browser.storage.local, status),
+    onIndexChanged: () => void tellOpenPages({ type: 'indexUpdated' }),
     now: () => new Date(),
   });
+
+  /** Every tab on a BI host; a tab without our content script just rejects, which is fine. */
+  async function tellOpenPages(message: BackgroundToContent): Promise<void> {
+    const tabs = await browser.tabs.query({ url: BI_HOST_PATTERNS });
+    await Promise.all(tabs.map((tab) => (tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, message).catch(() => null))));
+  }
 
   async function scheduleSync(): Promise<void> {
     const { refreshMinutes } = await loadConfig();

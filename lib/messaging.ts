@@ -49,6 +49,12 @@ export type PageToBackground =
 /** Popup → content script of a tab. */
 export type PopupToContent = { type: 'listMatches' };
 
+/**
+ * Background → content scripts, no answer expected: a sync changed what the index says, so the
+ * badges on open pages (or their absence, before Docent was set up) are out of date.
+ */
+export type BackgroundToContent = { type: 'indexUpdated' };
+
 export interface TabMatch {
   uniqueId: string;
   name: string;

@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
 import { chooseAdapter } from '../../lib/adapters';
-import { sendToBackground, type NameMatch, type PopupToContent } from '../../lib/messaging';
+import { sendToBackground, type BackgroundToContent, type NameMatch, type PopupToContent } from '../../lib/messaging';
 import { startOverlay, type Overlay } from '../../lib/overlay/overlay';
 import { ok } from '../../lib/result';
 
@@ -39,8 +39,11 @@ export default defineContentScript({
     };
 
     const onMessage = (message: unknown) => {
-      if ((message as PopupToContent | null)?.type !== 'listMatches') return undefined;
-      return Promise.resolve(ok(run?.overlay.listMatches() ?? []));
+      const type = (message as PopupToContent | BackgroundToContent | null)?.type;
+      if (type === 'listMatches') return Promise.resolve(ok(run?.overlay.listMatches() ?? []));
+      // The index changed (a dbt job ran, or Docent was just set up): badge the page afresh.
+      if (type === 'indexUpdated') start();
+      return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));

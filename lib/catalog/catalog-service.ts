@@ -33,6 +33,8 @@ export interface CatalogServiceDeps {
   store: IndexStore;
   readStatus(): Promise<SyncStatus>;
   publishStatus(status: SyncStatus): Promise<void>;
+  /** Called after a sync whose nodes differ from the index's before it (open pages redraw). */
+  onIndexChanged?(): void;
   now(): Date;
 }
 
@@ -91,10 +93,13 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     });
     let status: SyncStatus;
     if (result.ok) {
+      // Most syncs find nothing new (no dbt job ran since): then open pages are left alone.
+      const changed = !current || JSON.stringify(current.nodes) !== JSON.stringify(result.value);
       snapshot = { environmentKey: environmentKey(config), syncedAt: deps.now().toISOString(), nodes: result.value };
       index = new ModelIndex(result.value);
       detailsCache.clear();
       await deps.store.save(snapshot);
+      if (changed) deps.onIndexChanged?.();
       const counts = index.counts();
       status = { phase: 'ready', modelCount: counts.model, counts, syncedAt: snapshot.syncedAt, error: null, problems: [], progress: null };
     } else {

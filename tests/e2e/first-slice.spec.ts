@@ -113,3 +113,11 @@ test('a wrong token shows what to fix in the options page', async ({ extension }
   await expect(status).toContainText('rejected the service token', { timeout: 30_000 });
   await expect(status).not.toContainText(/connected/i);
 });
+
+test('a report opened before Docent was set up gets its badges once setup is saved, without a reload', async ({ extension, biServer }) => {
+  const report = await extension.context.newPage();
+  await report.goto(biServer.url('app.mode.com', '/mode/report.html'));
+  const options = await configure(extension, DEMO_TOKEN);
+  await expect(options.getByRole('status')).toContainText('Connected', { timeout: 30_000 });
+  await expect(report.locator('docent-badge')).toHaveCount(expectedFor('report').badges.length);
+});

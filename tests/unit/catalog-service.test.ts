@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-function setup(overrides: Partial<CatalogConfig> = {}) {
+function setup(overrides: Partial<CatalogConfig> = {}, onIndexChanged?: () => void) {
   const config: CatalogConfig = {
     endpoint: mock.url, token: TOKEN, environmentId: ENV, accountId: '43', appOrigin: 'https://cloud.getdbt.com',
     refreshMinutes: 15, staleAfterHours: null, problems: [], ...overrides,
@@ -40,6 +40,7 @@ function setup(overrides: Partial<CatalogConfig> = {}) {
       stored = s;
       published.push(s);
     },
+    onIndexChanged,
     now: () => clock,
   });
   return { service, published, config, gate };
@@ -106,6 +107,24 @@ describe('catalog service', () => {
     expect(still.ok && still.value).toHaveLength(1);
     const recovered = await service.sync();
     expect(recovered).toMatchObject({ phase: 'ready', error: null });
+  });
+
+  it('tells open pages to redraw only when a sync brought something new', async () => {
+    let changes = 0;
+    const { service } = setup({}, () => changes++);
+    await service.sync();
+    expect(changes).toBe(1);
+    await service.sync();
+    expect(changes).toBe(1);
+    const artifacts = generateDemoProject({ now: new Date() });
+    artifacts.manifest.nodes[DEMO_FACTS.healthyModel]!.description = '';
+    mock.setArtifacts(artifacts);
+    try {
+      await service.sync();
+      expect(changes).toBe(2);
+    } finally {
+      mock.setArtifacts(generateDemoProject({ now: new Date() }));
+    }
   });
 
   it('runs one sync at a time', async () => {
