@@ -1,0 +1,55 @@
+/**
+ * axe-core on what Docent draws: its own pages whole, and on a BI page only its own elements
+ * (the dashboard's markup is not ours to judge). Shadow roots are open, so axe reaches inside.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { DEMO_FACTS } from '../support/demo-project';
+import { DEMO_ACCESS_URL, DEMO_ENVIRONMENT_ID, DEMO_TOKEN, expect, test } from './fixtures';
+
+const violationsOf = async (builder: AxeBuilder) =>
+  (await builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+
+async function connect(page: Page, optionsUrl: string) {
+  await page.goto(optionsUrl);
+  await page.getByLabel('Access URL').fill(DEMO_ACCESS_URL);
+  await page.getByLabel('Service token', { exact: true }).fill(DEMO_TOKEN);
+  await page.getByLabel('Environment ID').fill(DEMO_ENVIRONMENT_ID);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toContainText('Connected', { timeout: 30_000 });
+}
+
+test('the options page, the popup, the badges and an open doc card pass axe', async ({ extension, biServer }) => {
+  const options = await extension.context.newPage();
+  await connect(options, extension.optionsUrl);
+  expect(await violationsOf(new AxeBuilder({ page: options }))).toEqual([]);
+
+  // Errors shown beside fields are part of the page too.
+  await options.getByLabel('Environment ID').fill('prod');
+  await options.getByRole('button', { name: 'Save' }).click();
+  await expect(options.getByLabel('Environment ID')).toHaveAttribute('aria-invalid', 'true');
+  expect(await violationsOf(new AxeBuilder({ page: options }))).toEqual([]);
+
+  const popup = await extension.context.newPage();
+  await popup.goto(extension.popupUrl());
+  await expect(popup.getByRole('status')).toContainText('Connected');
+  expect(await violationsOf(new AxeBuilder({ page: popup }))).toEqual([]);
+
+  const report = await extension.context.newPage();
+  await report.goto(biServer.url('app.mode.com', '/mode/report.html'));
+  const orders = report.locator(`docent-badge[data-unique-id="${DEMO_FACTS.failingTest.model}"]`);
+  await orders.focus();
+  await expect(report.getByRole('dialog', { name: /orders/ })).toContainText(DEMO_FACTS.failingTest.name);
+  const results = await new AxeBuilder({ page: report })
+    .include('docent-badge')
+    .include('docent-card')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  // axe did look inside both shadow roots (an include that matched nothing would pass silently).
+  const checked = results.passes.flatMap((rule) => rule.nodes.map((n) => JSON.stringify(n.target)));
+  expect(checked.some((t) => t.includes('docent-card'))).toBe(true);
+  expect(checked.some((t) => t.includes('docent-badge'))).toBe(true);
+});
