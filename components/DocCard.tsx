@@ -6,6 +6,7 @@
 import type { JSX } from 'preact';
 import type { DetailsAnswer, DocentError, MatchCandidate } from '../lib/messaging';
 import type { Health, HealthReason, HealthVerdict } from '../lib/catalog/types';
+import { compareHealth } from '../lib/catalog/health';
 import { HealthIcon } from './HealthIcon';
 import { DocCardDetails } from './DocCardDetails';
 import { DOC_CARD_CSS } from './DocCardStyles';
@@ -26,11 +27,9 @@ const VERDICT_WORDS: Record<Health, string> = {
   unknown: 'Unknown',
 };
 
-const SEVERITY: Health[] = ['degraded', 'caution', 'unknown', 'healthy'];
-
 /** Worst first, whatever order they came in; equal ones keep their order. */
 function worstFirst(reasons: HealthReason[]): HealthReason[] {
-  return [...reasons].sort((a, b) => SEVERITY.indexOf(a.health) - SEVERITY.indexOf(b.health));
+  return [...reasons].sort((a, b) => compareHealth(a.health, b.health));
 }
 
 export function DocCard(props: DocCardProps): JSX.Element {

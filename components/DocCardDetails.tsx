@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import type {
   ColumnDoc, FreshnessStatus, Health, ModelDetails, RunStatus, SourceFreshness, TestResult,
 } from '../lib/catalog/types';
+import { groupTests } from '../lib/catalog/health';
 import { HealthIcon } from './HealthIcon';
 import { Markdown } from './Markdown';
 import { RelativeTime } from './RelativeTime';
@@ -141,36 +142,12 @@ function LastRun(props: { status: RunStatus | null; at: string | null; error: st
   );
 }
 
-export interface TestTally {
-  passed: number;
-  warned: number;
-  failed: number;
-  /** Skipped, or never run in this environment. */
-  notRun: number;
-  failing: TestResult[];
-  warning: TestResult[];
-}
-
-/** `error` counts as failed, as in dbt Catalog: either way the data is not what the test expects. */
-export function tallyTests(tests: TestResult[]): TestTally {
-  const failing = tests.filter((t) => t.status === 'fail' || t.status === 'error');
-  const warning = tests.filter((t) => t.status === 'warn');
-  const passed = tests.filter((t) => t.status === 'pass').length;
-  return {
-    passed,
-    warned: warning.length,
-    failed: failing.length,
-    notRun: tests.length - passed - warning.length - failing.length,
-    failing,
-    warning,
-  };
-}
-
 function Tests({ tests }: { tests: TestResult[] }) {
   if (tests.length === 0) return <p class="docent-card-muted">No tests configured.</p>;
-  const tally = tallyTests(tests);
-  const counts = [`${tally.passed} passed`, `${tally.warned} warned`, `${tally.failed} failed`];
-  if (tally.notRun) counts.push(`${tally.notRun} not run`);
+  // `error` counts as failed, as in dbt Catalog: either way the data is not what the test expects.
+  const tally = groupTests(tests);
+  const counts = [`${tally.passed.length} passed`, `${tally.warning.length} warned`, `${tally.failing.length} failed`];
+  if (tally.notRun.length) counts.push(`${tally.notRun.length} not run`);
   return (
     <>
       <p class="docent-card-muted docent-card-test-counts">{counts.join(' · ')}</p>

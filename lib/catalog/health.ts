@@ -14,11 +14,36 @@ export interface HealthOptions {
 
 const NOT_BUILT_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Worst first; `unknown` sorts after caution because it only stands alone. */
 const HEALTH_ORDER: Health[] = ['degraded', 'caution', 'unknown', 'healthy'];
 
-/** Worst first; `unknown` sorts after caution because it only stands alone. */
+/** Sorts worst first: the one order the badge, the doc card and the popup all use. */
+export function compareHealth(a: Health, b: Health): number {
+  return HEALTH_ORDER.indexOf(a) - HEALTH_ORDER.indexOf(b);
+}
+
 export function worstHealth(values: Health[]): Health {
   return HEALTH_ORDER.find((h) => values.includes(h)) ?? 'healthy';
+}
+
+export interface TestGroups {
+  passed: TestResult[];
+  /** Failed or errored: both make a node degraded. */
+  failing: TestResult[];
+  warning: TestResult[];
+  /** Never run here, or skipped in the last run (e.g. because the node failed to build). */
+  notRun: TestResult[];
+}
+
+export function groupTests(tests: readonly TestResult[]): TestGroups {
+  const groups: TestGroups = { passed: [], failing: [], warning: [], notRun: [] };
+  for (const test of tests) {
+    if (test.status === 'pass') groups.passed.push(test);
+    else if (test.status === 'fail' || test.status === 'error') groups.failing.push(test);
+    else if (test.status === 'warn') groups.warning.push(test);
+    else groups.notRun.push(test);
+  }
+  return groups;
 }
 
 export function computeHealth(summary: ModelSummary, options: HealthOptions): HealthVerdict {
@@ -32,7 +57,7 @@ export function computeHealth(summary: ModelSummary, options: HealthOptions): He
     ...summary.upstreamSources.flatMap((s) => freshnessReasons(s, options)),
   ];
   if (!summary.hasDescription) reasons.push({ health: 'caution', text: 'No description' });
-  reasons.sort((a, b) => HEALTH_ORDER.indexOf(a.health) - HEALTH_ORDER.indexOf(b.health));
+  reasons.sort((a, b) => compareHealth(a.health, b.health));
   return { health: reasons.length ? worstHealth(reasons.map((r) => r.health)) : 'healthy', reasons };
 }
 
@@ -62,11 +87,12 @@ function lastRunReasons(summary: ModelSummary, { now, staleAfterHours, locale }:
 
 function testReasons(tests: TestResult[]): HealthReason[] {
   if (tests.length === 0) return [{ health: 'caution', text: 'No tests configured' }];
-  const failing = tests.filter((t) => t.status === 'fail' || t.status === 'error');
-  const warned = tests.filter((t) => t.status === 'warn');
+  const { failing, warning, notRun } = groupTests(tests);
   const reasons: HealthReason[] = [];
   if (failing.length) reasons.push({ health: 'degraded', text: countedNames(failing, 'test failing', 'tests failing') });
-  if (warned.length) reasons.push({ health: 'caution', text: countedNames(warned, 'test warning', 'tests warning') });
+  if (warning.length) reasons.push({ health: 'caution', text: countedNames(warning, 'test warning', 'tests warning') });
+  // "Healthy" needs every test to have passed (DESIGN.md "Health"); one that did not run did not.
+  if (notRun.length) reasons.push({ health: 'caution', text: countedNames(notRun, 'test not run', 'tests not run') });
   return reasons;
 }
 

@@ -4,6 +4,7 @@
  * e2e test, or someone pinning the popup in a tab), where "current window" would be the popup's own.
  * Browser APIs come in as arguments (STYLE.md point 2).
  */
+import { compareHealth } from './health';
 import type { Health } from './types';
 import type { DocentError, TabMatch } from '../messaging';
 import type { Result } from '../result';
@@ -55,11 +56,10 @@ export async function loadTabMatches(
   return { kind: 'ready', matches: sortMatches(answer.value) };
 }
 
-const SEVERITY: Health[] = ['degraded', 'caution', 'unknown', 'healthy'];
 
 /** Worst health first (what needs a look), then by name. */
 export function sortMatches(matches: TabMatch[]): TabMatch[] {
   return [...matches].sort(
-    (a, b) => SEVERITY.indexOf(a.health) - SEVERITY.indexOf(b.health) || a.name.localeCompare(b.name),
+    (a, b) => compareHealth(a.health, b.health) || a.name.localeCompare(b.name),
   );
 }

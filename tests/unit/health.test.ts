@@ -117,3 +117,25 @@ describe('computeHealth', () => {
     });
   });
 });
+
+describe('tests that did not run', () => {
+  it('keep a model from being healthy: all its tests must have passed', () => {
+    const v = computeHealth(
+      {
+        uniqueId: 'model.shop.orders', resourceType: 'model', name: 'orders', database: 'ANALYTICS', schema: 'marts', alias: 'orders',
+        projectId: '1', hasDescription: true, lastRunStatus: 'success', lastRunAt: now.toISOString(), lastSuccessAt: now.toISOString(),
+        lastRunId: '1', lastSuccessRunId: '1', upstreamSources: [],
+        tests: [
+          { uniqueId: 't1', name: 'unique_orders_order_id', status: 'pass' },
+          { uniqueId: 't2', name: 'not_null_orders_order_id', status: null },
+          { uniqueId: 't3', name: 'relationships_orders_customer_id', status: 'skipped' },
+        ],
+      },
+      { now, staleAfterHours: null, locale: 'en' },
+    );
+    expect(v).toEqual({
+      health: 'caution',
+      reasons: [{ health: 'caution', text: '2 tests not run: not_null_orders_order_id, relationships_orders_customer_id' }],
+    });
+  });
+});
