@@ -94,7 +94,24 @@ function parse(text: string): URL | null {
   }
 }
 
+/**
+ * The token goes only where dbt serves the Discovery API (the manifest's host permissions) or to
+ * a test server on this computer: a mistyped or planted URL must not receive it (review of #2).
+ */
+const DBT_HOST = /(^|\.)(getdbt\.com|dbt\.com)$/i;
+
 export function deriveDiscoveryEndpoint(accessUrl: string): Result<DiscoveryEndpoint, ConfigProblem> {
+  const derived = deriveUncheckedEndpoint(accessUrl);
+  if (!derived.ok) return derived;
+  const host = new URL(derived.value.endpoint).hostname;
+  if (isLoopbackHost(host) || DBT_HOST.test(host)) return derived;
+  return problem(
+    `Docent sends the service token only to dbt's own hosts (…getdbt.com, …dbt.com) or to a test server on ` +
+      `this computer, and ${host} is neither. ${WHERE_TO_FIND}`,
+  );
+}
+
+function deriveUncheckedEndpoint(accessUrl: string): Result<DiscoveryEndpoint, ConfigProblem> {
   const text = accessUrl.trim();
   if (!text) return problem(`Enter your dbt Access URL. ${WHERE_TO_FIND}`);
 
@@ -124,7 +141,7 @@ export function deriveDiscoveryEndpoint(accessUrl: string): Result<DiscoveryEndp
       `${hostname} is dbt's Semantic Layer API; Docent reads the Discovery API. Paste your Access URL instead. ${WHERE_TO_FIND}`,
     );
   }
-  // A full endpoint is trusted as given: it is the escape hatch for any host the rules below get wrong.
+  // A full endpoint on a dbt host is taken as given: the escape hatch for hosts the rules below get wrong.
   if (path.endsWith('/graphql')) {
     return ok({ endpoint: `${origin}${path}`, appOrigin: loopback ? origin : appOriginOf(url) });
   }

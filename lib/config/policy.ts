@@ -105,7 +105,8 @@ export function readPolicy(managed: unknown): { values: Partial<Settings>; warni
     else {
       warnings.push({
         field: key as keyof Settings,
-        message: `Policy "${key}" must be ${checked.expected}, not ${JSON.stringify(value)}; your own setting is used instead.`,
+        // Never repeat a token, even a malformed one, on a page.
+        message: `Policy "${key}" must be ${checked.expected}, not ${key === 'serviceToken' ? `a ${Array.isArray(value) ? 'list' : typeof value}` : JSON.stringify(value)}; your own setting is used instead.`,
       });
     }
   }

@@ -59,9 +59,14 @@ describe('deriveDiscoveryEndpoint', () => {
       endpoint: 'https://ab123.metadata.us1.dbt.com/graphql',
       appOrigin: 'https://ab123.us1.dbt.com',
     });
-    expect(derived('https://discovery.proxy.acme.com/dbt/graphql').endpoint).toBe(
-      'https://discovery.proxy.acme.com/dbt/graphql',
-    );
+  });
+
+  it("never sends the token to a host that is not dbt's or this computer's", () => {
+    for (const url of ['https://discovery.proxy.acme.com/dbt/graphql', 'https://acme.example.com', 'https://getdbt.com.evil.io/graphql']) {
+      const result = deriveDiscoveryEndpoint(url);
+      expect(result.ok, url).toBe(false);
+      if (!result.ok) expect(result.error.message).toMatch(/only to dbt's own hosts/);
+    }
   });
 
   it('allows plain http only on loopback, with or without /graphql', () => {
