@@ -5,21 +5,24 @@ import { idbIndexStore } from '../lib/catalog/index-store';
 import { readSyncStatus, writeSyncStatus } from '../lib/catalog/status-store';
 import { loadEffectiveConfig, SETTINGS_STORAGE_KEY } from '../lib/config';
 import { createDiscoveryClient } from '../lib/discovery/client';
-import { RequestGate } from '../lib/discovery/request-gate';
+import { RequestGate, type GateBlock } from '../lib/discovery/request-gate';
 import { BI_HOST_PATTERNS } from '../lib/adapters/hosts';
 import { classifySender, type BackgroundToContent } from '../lib/messaging';
 
 const SYNC_ALARM = 'docent-sync';
-const NOT_BEFORE_KEY = 'docent:notBefore';
+const GATE_BLOCK_KEY = 'docent:gateBlock';
 
 export default defineBackground(() => {
   // Kept in session storage so a service worker woken later still honours a Retry-After.
   const gate = new RequestGate({
-    onBlocked: (notBefore) => void browser.storage.session.set({ [NOT_BEFORE_KEY]: notBefore }),
+    onBlocked: (block) => void browser.storage.session.set({ [GATE_BLOCK_KEY]: block }).catch(() => {}),
   });
   const gateRestored = browser.storage.session
-    .get(NOT_BEFORE_KEY)
-    .then((stored) => gate.restore(Number(stored[NOT_BEFORE_KEY] ?? 0)))
+    .get(GATE_BLOCK_KEY)
+    .then((stored) => {
+      const block = stored[GATE_BLOCK_KEY] as GateBlock | undefined;
+      if (typeof block?.notBefore === 'number') gate.restore({ notBefore: block.notBefore, status: block.status ?? null });
+    })
     .catch(() => {});
 
   const loadConfig = async () => catalogConfigFrom(await loadEffectiveConfig());

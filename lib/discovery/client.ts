@@ -9,7 +9,6 @@ import {
   errorFromException,
   errorFromGraphQLErrors,
   errorFromStatus,
-  formatWait,
   parseRetryAfter,
   type FailureContext,
 } from './error-map';
@@ -61,18 +60,24 @@ export function createDiscoveryClient(options: DiscoveryClientOptions): Discover
     headers: { Authorization: `Bearer ${token}` },
   });
 
+  /** While the gate holds requests back, the caller hears why, in the words of that cause. */
+  function heldBack(): DiscoveryError | null {
+    const blocked = gate.blocked();
+    if (!blocked) return null;
+    const status = blocked.status ?? 429;
+    return { ...errorFromStatus(status, blocked.seconds, ctx), retryAfterSeconds: blocked.seconds };
+  }
+
   async function send<T>(document: string, variables: QueryVariables): Promise<Result<T, DiscoveryError>> {
-    const blocked = gate.blockedForSeconds();
-    if (blocked > 0) {
-      return err({
-        kind: 'rateLimited',
-        retryAfterSeconds: blocked,
-        message: `Waiting ${formatWait(blocked)} before asking dbt again, as dbt asked (rate limit or server trouble).`,
-      });
+    const before = heldBack();
+    if (before) return err(before);
+    const delay = gate.reserveSlot();
+    if (delay > 0) {
+      await sleep(delay);
+      // A Retry-After may have arrived while this request waited for its slot.
+      const after = heldBack();
+      if (after) return err(after);
     }
-    const delay = gate.budgetDelayMs();
-    if (delay > 0) await sleep(delay);
-    gate.noteStarted();
     try {
       const data = await graphql.request<T>(document, variables);
       if (data === null || typeof data !== 'object') {

@@ -75,11 +75,12 @@ export function errorFromStatus(
     };
   }
   if (status >= 500) {
+    const when = retryAfterSeconds === undefined ? 'on its own' : `in ${formatWait(retryAfterSeconds)}`;
     return {
       kind: 'server',
       status,
       retryAfterSeconds,
-      message: `dbt's Discovery API is failing (HTTP ${status}). This is on dbt's side; Docent will retry on its own.${said}`,
+      message: `dbt's Discovery API is failing (HTTP ${status}). This is on dbt's side; Docent will try again ${when}.${said}`,
     };
   }
   return {

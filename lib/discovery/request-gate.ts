@@ -1,17 +1,23 @@
 /**
  * Request discipline (DESIGN.md): honour Retry-After for every request, back off after server
  * failures, stay well under the API's ~200/min limit (our budget: 20 a minute), and never let a
- * timed-out request block the next one. Pure: the clock is injected; the background persists
- * `notBefore` so a restarted service worker still honours a Retry-After it was given.
+ * timed-out request block the next one. Pure: the clock is injected; the background persists the
+ * block so a restarted service worker still honours a Retry-After it was given.
  */
 import type { DiscoveryError } from './errors';
+
+/** Why requests are held back and until when: what the next caller is told. */
+export interface GateBlock {
+  /** Epoch ms before which no request may start. */
+  notBefore: number;
+  /** The HTTP status that caused it (429, or a 5xx); `null` when restored without one. */
+  status: number | null;
+}
 
 export interface RequestGateOptions {
   now?: () => number;
   maxPerMinute?: number;
-  /** Epoch ms before which no request may start (restored from storage). */
-  notBefore?: number;
-  onBlocked?: (notBefore: number) => void;
+  onBlocked?: (block: GateBlock) => void;
 }
 
 const MINUTE_MS = 60_000;
@@ -21,33 +27,39 @@ const MAX_BACKOFF_S = 15 * 60;
 export class RequestGate {
   private readonly now: () => number;
   private readonly maxPerMinute: number;
-  private readonly onBlocked?: (notBefore: number) => void;
-  private notBefore: number;
+  private readonly onBlocked?: (block: GateBlock) => void;
+  private block: GateBlock = { notBefore: 0, status: null };
   private consecutiveServerFailures = 0;
-  private started: number[] = [];
+  /** Start times of recent requests, and of reserved ones still to come; kept sorted. */
+  private starts: number[] = [];
 
   constructor(options: RequestGateOptions = {}) {
     this.now = options.now ?? Date.now;
     this.maxPerMinute = options.maxPerMinute ?? 20;
-    this.notBefore = options.notBefore ?? 0;
     this.onBlocked = options.onBlocked;
   }
 
-  /** Seconds until requests may be sent again; 0 when they may be sent now. */
-  blockedForSeconds(): number {
-    return Math.max(0, Math.ceil((this.notBefore - this.now()) / 1000));
+  /** The block in force with the seconds left, or `null` when requests may be sent. */
+  blocked(): { seconds: number; status: number | null } | null {
+    const seconds = Math.ceil((this.block.notBefore - this.now()) / 1000);
+    return seconds > 0 ? { seconds, status: this.block.status } : null;
   }
 
-  /** Milliseconds to wait before starting one more request within the per-minute budget. */
-  budgetDelayMs(): number {
+  /**
+   * Reserves the earliest start within the budget and returns how long to wait for it. Reserving
+   * (not just asking) matters: callers arriving together must not all wait the same delay and then
+   * all start at once.
+   */
+  reserveSlot(): number {
     const now = this.now();
-    this.started = this.started.filter((t) => now - t < MINUTE_MS);
-    if (this.started.length < this.maxPerMinute) return 0;
-    return this.started[0]! + MINUTE_MS - now;
-  }
-
-  noteStarted(): void {
-    this.started.push(this.now());
+    this.starts = this.starts.filter((t) => t > now - MINUTE_MS);
+    let at = now;
+    if (this.starts.length >= this.maxPerMinute) {
+      at = Math.max(now, this.starts[this.starts.length - this.maxPerMinute]! + MINUTE_MS);
+    }
+    this.starts.push(at);
+    this.starts.sort((a, b) => a - b);
+    return at - now;
   }
 
   noteSuccess(): void {
@@ -66,19 +78,18 @@ export class RequestGate {
     }
     // Timeouts and network errors do not block: the next request may well get through.
     if (waitS === undefined) return error;
-    this.block(waitS);
+    this.hold({ notBefore: this.now() + waitS * 1000, status: error.status ?? null });
     return { ...error, retryAfterSeconds: waitS };
   }
 
-  /** Re-applies a wait persisted by an earlier service worker. */
-  restore(notBefore: number): void {
-    this.notBefore = Math.max(this.notBefore, notBefore);
+  /** Re-applies a block persisted by an earlier service worker. */
+  restore(block: GateBlock): void {
+    if (block.notBefore > this.block.notBefore) this.block = block;
   }
 
-  private block(seconds: number): void {
-    const until = this.now() + seconds * 1000;
-    if (until <= this.notBefore) return;
-    this.notBefore = until;
-    this.onBlocked?.(until);
+  private hold(block: GateBlock): void {
+    if (block.notBefore <= this.block.notBefore) return;
+    this.block = block;
+    this.onBlocked?.(block);
   }
 }

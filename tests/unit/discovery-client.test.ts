@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDiscoveryClient } from '../../lib/discovery/client';
 import { RequestGate } from '../../lib/discovery/request-gate';
+import { parseRetryAfter } from '../../lib/discovery/error-map';
 import { MODELS_PAGE } from '../../lib/discovery/queries';
 
 const ENDPOINT = 'https://metadata.cloud.getdbt.com/graphql';
@@ -55,10 +56,14 @@ describe('Discovery client', () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 
-  it('backs off after a server failure even without Retry-After', async () => {
-    const { client, gate } = setup(() => json(503, {}));
+  it('backs off after a server failure even without Retry-After, and says so in the words of that cause', async () => {
+    const { client, gate, fetch } = setup(() => json(503, {}));
     await client.query(MODELS_PAGE);
-    expect(gate.blockedForSeconds()).toBeGreaterThanOrEqual(29);
+    expect(gate.blocked()?.seconds).toBeGreaterThanOrEqual(29);
+    const next = await client.query(MODELS_PAGE, { first: 3 });
+    expect(next.ok || next.error).toMatchObject({ kind: 'server', status: 503 });
+    if (!next.ok) expect(next.error.message).toMatch(/failing \(HTTP 503\).*try again in (29|30) s/);
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 
   it('maps an HTTP 200 answer with GraphQL errors about the environment to notFound', async () => {
@@ -120,14 +125,53 @@ describe('Discovery client', () => {
 });
 
 describe('RequestGate budget', () => {
-  it('keeps to 20 requests a minute by asking the caller to wait', () => {
+  it('keeps callers that arrive together to 20 requests in any minute', async () => {
     let now = 0;
+    const startedAt: number[] = [];
     const gate = new RequestGate({ now: () => now, maxPerMinute: 20 });
-    for (let i = 0; i < 20; i++) {
-      expect(gate.budgetDelayMs()).toBe(0);
-      gate.noteStarted();
-      now += 100;
+    const client = createDiscoveryClient({
+      endpoint: ENDPOINT, token: 't', environmentId: ENV_ID, gate,
+      fetch: async () => {
+        startedAt.push(now);
+        return json(200, { data: { ok: true } });
+      },
+      // A fake timer: each sleeper wakes, in its own turn of the event loop, at the time it asked for.
+      sleep: async (ms) => {
+        const wake = now + ms;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        now = Math.max(now, wake);
+      },
+    });
+    await Promise.all(Array.from({ length: 60 }, (_, i) => client.query(MODELS_PAGE, { first: i + 1 })));
+    expect(startedAt).toHaveLength(60);
+    for (const t of startedAt) {
+      expect(startedAt.filter((u) => u >= t && u < t + 60_000).length).toBeLessThanOrEqual(20);
     }
-    expect(gate.budgetDelayMs()).toBe(60_000 - 2_000);
+  });
+
+  it('re-checks for a Retry-After that arrived while a request waited for its slot', async () => {
+    let now = 0;
+    let release!: () => void;
+    const gate = new RequestGate({ now: () => now, maxPerMinute: 1 });
+    const fetch = vi.fn(async () => json(429, {}, { 'retry-after': '600' }));
+    const client = createDiscoveryClient({
+      endpoint: ENDPOINT, token: 't', environmentId: ENV_ID, gate, fetch,
+      sleep: () => new Promise<void>((r) => (release = r)),
+    });
+    const first = client.query(MODELS_PAGE, { first: 1 });
+    const second = client.query(MODELS_PAGE, { first: 2 }); // waits a minute for its slot
+    expect((await first).ok).toBe(false);
+    now = 60_000;
+    release();
+    const answer = await second;
+    expect(answer.ok || answer.error).toMatchObject({ kind: 'rateLimited', retryAfterSeconds: 540 });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-11-28T12:00:00Z');
+    expect(parseRetryAfter('120', now)).toBe(120);
+    expect(parseRetryAfter('Sat, 28 Nov 2026 12:02:30 GMT', now)).toBe(150);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
   });
 });
