@@ -3,7 +3,7 @@ import { createCatalogService, catalogConfigFrom } from '../lib/catalog/catalog-
 import { handleBackgroundMessage, isBackgroundMessage } from '../lib/catalog/handle-message';
 import { idbIndexStore } from '../lib/catalog/index-store';
 import { readSyncStatus, writeSyncStatus } from '../lib/catalog/status-store';
-import { loadEffectiveConfig, SETTINGS_STORAGE_KEY } from '../lib/config';
+import { loadEffectiveConfig, SETTINGS_KEY } from '../lib/config';
 import { createDiscoveryClient } from '../lib/discovery/client';
 import { RequestGate, type GateBlock } from '../lib/discovery/request-gate';
 import { BI_HOST_PATTERNS } from '../lib/adapters/hosts';
@@ -40,7 +40,7 @@ export default defineBackground(() => {
 
   /** Every tab on a BI host; a tab without our content script just rejects, which is fine. */
   async function tellOpenPages(message: BackgroundToContent): Promise<void> {
-    const tabs = await browser.tabs.query({ url: BI_HOST_PATTERNS });
+    const tabs = await browser.tabs.query({ url: BI_HOST_PATTERNS }).catch(() => []);
     await Promise.all(tabs.map((tab) => (tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, message).catch(() => null))));
   }
 
@@ -62,13 +62,16 @@ export default defineBackground(() => {
     if (alarm.name === SYNC_ALARM) void gateRestored.then(() => service.sync());
   });
 
-  // Settings changed (options page saved, or the administrator's policy changed): new schedule.
+  // Settings changed (options page saved, or the administrator's policy changed): a new schedule,
+  // and open pages redraw, since verdicts depend on settings (stale-after hours) too.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'managed' || (area === 'local' && SETTINGS_STORAGE_KEY in changes)) void scheduleSync();
-    if (area === 'managed') void service.sync();
+    if (area !== 'managed' && !(area === 'local' && SETTINGS_KEY in changes)) return;
+    scheduleSync().catch(() => {});
+    void tellOpenPages({ type: 'indexUpdated' });
+    if (area === 'managed') void gateRestored.then(() => service.sync());
   });
 
   browser.runtime.onInstalled.addListener(() => void gateRestored.then(() => service.sync()));
   browser.runtime.onStartup.addListener(() => void gateRestored.then(() => service.sync()));
-  void scheduleSync();
+  scheduleSync().catch(() => {});
 });

@@ -97,7 +97,10 @@ export function classifySender(
   return 'foreign';
 }
 
-/** Which messages each sender may send: a page on a BI host can never trigger a sync. */
+/**
+ * Which messages each sender may send. A content script may only ask about names and details;
+ * its `resolve` can start a sync of a missing or stale index, but never a forced one.
+ */
 export function isAllowed(role: SenderRole, message: BackgroundMessage): boolean {
   if (role === 'extensionPage') return true;
   if (role === 'contentScript') return message.type === 'resolve' || message.type === 'details';

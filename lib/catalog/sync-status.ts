@@ -15,8 +15,8 @@ export interface SyncStatus {
   counts: NodeCounts | null;
   /** ISO time of the last successful sync; `null` before the first. */
   syncedAt: string | null;
-  /** Set in phase `error`: the last sync's failure. */
-  error: DiscoveryError | null;
+  /** Set in phase `error`: the last sync's failure, from dbt or (`internal`) from the browser. */
+  error: DiscoveryError | { kind: 'internal'; message: string } | null;
   /** Set in phase `unconfigured`: what is missing or wrong in the settings. */
   problems: string[];
   /** Set in phase `syncing`: nodes fetched so far of the total the API announced. */

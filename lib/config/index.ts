@@ -15,7 +15,6 @@ export { validateForSave, validateSettings, type Validation } from './validate';
 export { POLICY_KEYS, mergePolicy, readPolicy, type PolicyKey, type PolicyMerge } from './policy';
 export {
   SETTINGS_KEY,
-  SETTINGS_STORAGE_KEY,
   loadEffectiveConfig,
   readManagedPolicy,
   saveUserSettings,

@@ -11,8 +11,6 @@ import { SETTINGS_FIELDS, type ConfigProblem, type Settings } from './settings';
 import { validateForSave, validateSettings } from './validate';
 
 export const SETTINGS_KEY = 'docent:settings';
-/** The same key under the name the background uses. */
-export const SETTINGS_STORAGE_KEY = SETTINGS_KEY;
 
 export interface EffectiveConfig {
   settings: Settings;

@@ -115,7 +115,8 @@ export function mapMaterializedNode(
   const info = node.executionInfo;
   const lastRunStatus = mapRunStatus(info?.lastRunStatus);
   const lastRunAt = info?.executeCompletedAt ?? info?.lastRunGeneratedAt ?? null;
-  const built = lastRunStatus === 'success' || lastRunStatus === 'reused';
+  // `warn` is a build that finished with warnings; `reused` is state-aware orchestration's "no change".
+  const built = lastRunStatus === 'success' || lastRunStatus === 'reused' || lastRunStatus === 'warn';
   const name = node.name ?? node.uniqueId.split('.').pop() ?? node.uniqueId;
   return {
     uniqueId: node.uniqueId,

@@ -31,10 +31,11 @@ function setup(overrides: Partial<CatalogConfig> = {}, onIndexChanged?: () => vo
   const published: SyncStatus[] = [];
   let stored: SyncStatus = INITIAL_SYNC_STATUS;
   const gate = new RequestGate();
+  const store = { ...idbIndexStore };
   const service = createCatalogService({
-    loadConfig: async () => config,
+    loadConfig: async () => ({ ...config }),
     createClient: (c) => createDiscoveryClient({ endpoint: c.endpoint, token: c.token, environmentId: c.environmentId, gate, sleep: async () => {} }),
-    store: idbIndexStore,
+    store,
     readStatus: async () => stored,
     publishStatus: async (s) => {
       stored = s;
@@ -43,7 +44,7 @@ function setup(overrides: Partial<CatalogConfig> = {}, onIndexChanged?: () => vo
     onIndexChanged,
     now: () => clock,
   });
-  return { service, published, config, gate };
+  return { service, published, config, gate, store };
 }
 
 beforeEach(async () => {
@@ -125,6 +126,41 @@ describe('catalog service', () => {
     } finally {
       mock.setArtifacts(generateDemoProject({ now: new Date() }));
     }
+  });
+
+  it('answers a Save made during a sync about the saved settings, not the old ones', async () => {
+    const { service, config } = setup({ environmentId: '1' }); // an environment dbt does not know
+    mock.failNext({ delayMs: 300 }); // slow enough for the Save to land mid-sync
+    const old = service.sync();
+    config.environmentId = ENV; // the user fixes the id and saves while the first sync runs
+    const saved = await service.sync();
+    expect(saved).toMatchObject({ phase: 'ready', modelCount: DEMO_FACTS.modelCount });
+    expect((await old).phase).toBe('error');
+    const answer = await service.resolve(['marts.customers']);
+    expect(answer.ok && answer.value).toHaveLength(1);
+  });
+
+  it('never leaves the status at Syncing when the browser refuses to store the index', async () => {
+    const { service, store, published } = setup();
+    store.save = async () => {
+      throw new Error('QuotaExceededError');
+    };
+    const status = await service.sync();
+    expect(status.phase).toBe('error');
+    expect(status.error).toMatchObject({ kind: 'internal' });
+    expect(status.error?.message).toContain('QuotaExceededError');
+    expect(published.at(-1)?.phase).toBe('error');
+  });
+
+  it('does not retry a failed first sync on every page load, but Refresh now always tries', async () => {
+    const { service } = setup();
+    mock.failNext({ status: 401 });
+    expect((await service.resolve(['marts.customers'])).ok).toBe(true);
+    const afterFailure = mock.requests.length;
+    await service.resolve(['marts.orders']);
+    await service.resolve(['marts.order_items']);
+    expect(mock.requests.length).toBe(afterFailure);
+    expect(await service.sync()).toMatchObject({ phase: 'ready' });
   });
 
   it('runs one sync at a time', async () => {
