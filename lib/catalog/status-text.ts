@@ -3,6 +3,7 @@
  * thing (DESIGN.md "Status, always current"). Errors are shown in the background's own words,
  * one per cause; nothing here adds "not connected", which reads as "connected" at a glance.
  */
+import { formatRelative } from './format-time';
 import type { SyncStatus } from './sync-status';
 
 export type StatusTone = 'ok' | 'busy' | 'error' | 'idle';
@@ -15,19 +16,15 @@ export interface StatusDescription {
 
 // The interface is written in English, so its numbers and times are too.
 const LOCALE = 'en';
-const relative = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'auto' });
 const count = new Intl.NumberFormat(LOCALE);
 
-/** "just now", "5 minutes ago", "3 hours ago", "yesterday", "12 days ago". */
+/** "just now", "5 minutes ago", "3 hours ago", "yesterday": the data's age, never in the future. */
 export function formatAge(then: Date | string, now: Date): string {
-  const seconds = Math.round((now.getTime() - new Date(then).getTime()) / 1000);
+  const iso = typeof then === 'string' ? then : then.toISOString();
+  const seconds = (now.getTime() - new Date(iso).getTime()) / 1000;
   // A clock a little ahead of the server's must not read "in 2 minutes".
   if (!Number.isFinite(seconds) || seconds < 60) return 'just now';
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return relative.format(-minutes, 'minute');
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return relative.format(-hours, 'hour');
-  return relative.format(-Math.floor(hours / 24), 'day');
+  return formatRelative(iso, now, LOCALE);
 }
 
 function models(n: number): string {
