@@ -35,7 +35,12 @@ export function DocCardDetails({ details, now }: { details: ModelDetails; now: D
           <dl>
             <dt>Last successful run</dt>
             <dd>
-              <LastSuccess iso={summary.lastSuccessAt} url={details.lastSuccessRunUrl} now={now} />
+              <LastSuccess
+                iso={summary.lastSuccessAt}
+                runId={summary.lastSuccessRunId}
+                url={details.lastSuccessRunUrl}
+                now={now}
+              />
             </dd>
             <dt>Last run</dt>
             <dd>
@@ -115,10 +120,12 @@ function Columns({ columns }: { columns: ColumnDoc[] }) {
   );
 }
 
-function LastSuccess({ iso, url, now }: { iso: string | null; url: string | null; now: Date }) {
-  if (!iso) return <span class="docent-card-muted">Never, in this environment</span>;
-  const time = <RelativeTime iso={iso} now={now} absolute />;
-  return url ? <a href={url} {...NEW_TAB}>{time}</a> : time;
+function LastSuccess(props: { iso: string | null; runId: string | null; url: string | null; now: Date }) {
+  const { iso, runId, url, now } = props;
+  // Discovery times only the last run: after a failure, the last success is known by its run id alone.
+  if (!iso && !runId) return <span class="docent-card-muted">Never, in this environment</span>;
+  const shown = iso ? <RelativeTime iso={iso} now={now} absolute /> : <>in run {runId}</>;
+  return url ? <a href={url} {...NEW_TAB}>{shown}</a> : shown;
 }
 
 const RUN_STATUS_WORDS: Record<RunStatus, string> = {
