@@ -17,6 +17,7 @@ export interface DocCardProps {
   error: DocentError | null;
   loading: boolean;
   now: Date;
+  /** The close button's action. Escape is the overlay's (lib/overlay/card.tsx): only it knows where focus is. */
   onClose?: () => void;
 }
 
@@ -37,19 +38,12 @@ export function DocCard(props: DocCardProps): JSX.Element {
   const first = candidates[0];
   const ambiguous = candidates.length > 1;
   const label = first ? `${first.name} — dbt ${first.resourceType}` : 'dbt model';
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && onClose) {
-      event.stopPropagation();
-      onClose();
-    }
-  };
   return (
     <div
       class="docent-card"
       role="dialog"
       aria-label={label}
       aria-busy={props.loading && !ambiguous ? 'true' : undefined}
-      onKeyDown={onKeyDown}
     >
       <style>{DOC_CARD_CSS}</style>
       {!first && <CardHeader title="No dbt model" onClose={onClose} />}

@@ -22,6 +22,32 @@ const BADGE_CSS = `
   border-radius: 50%;
 }
 :host(:focus-visible) { outline: 2px solid #0969da; outline-offset: 1px; }
+/*
+ * In a code editor's line the badge takes no width: Monaco, Ace and CodeMirror place the caret,
+ * the selection and clicks by character column, so anything wider than nothing would shift every
+ * character after it. The host is a zero-size point on the baseline at the end of the name; the
+ * dot hangs from it like a superscript, a 16×16 hover and click area whose visible disc is 12 px,
+ * so it covers no more than the top corner of the character after the name.
+ */
+:host([data-in-code-line]) {
+  width: 0;
+  height: 0;
+  margin: 0;
+  vertical-align: baseline;
+  border-radius: 0;
+}
+:host([data-in-code-line]:focus-visible) { outline: none; }
+:host([data-in-code-line]:focus-visible) .dot { outline: 2px solid #0969da; outline-offset: -1px; }
+:host([data-in-code-line]) .dot {
+  position: absolute;
+  left: -3px;
+  top: -19px;
+  box-sizing: border-box;
+  padding: 2px;
+  background-clip: content-box;
+  box-shadow: none;
+  font-size: 8px;
+}
 .dot {
   display: flex;
   align-items: center;
@@ -57,9 +83,15 @@ export function badgeFacts(match: NameMatch): BadgeFacts {
   return { health: first.verdict.health, label: `${first.name}: ${first.verdict.health}`, ambiguous: false, uniqueIds };
 }
 
-export function createBadge(document: Document, match: NameMatch): HTMLElement {
+export interface BadgeOptions {
+  /** The badge sits in a code editor's line, where it must not move any character's column. */
+  inCodeLine?: boolean;
+}
+
+export function createBadge(document: Document, match: NameMatch, { inCodeLine = false }: BadgeOptions = {}): HTMLElement {
   const facts = badgeFacts(match);
   const badge = document.createElement(BADGE_TAG);
+  if (inCodeLine) badge.setAttribute('data-in-code-line', '');
   badge.setAttribute('data-unique-id', facts.uniqueIds.join(' '));
   if (facts.ambiguous) badge.setAttribute('data-ambiguous', 'true');
   badge.setAttribute('data-health', facts.health);
@@ -77,7 +109,7 @@ export function createBadge(document: Document, match: NameMatch): HTMLElement {
   dot.className = 'dot';
   dot.setAttribute('aria-hidden', 'true');
   const look = HEALTH_STYLE[facts.health];
-  dot.style.background = look.color;
+  dot.style.backgroundColor = look.color;
   // An ambiguous badge shows how many models share the name.
   dot.textContent = facts.ambiguous ? String(facts.uniqueIds.length) : look.glyph;
   root.append(style, dot);

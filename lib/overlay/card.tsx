@@ -1,14 +1,14 @@
 /**
  * The one doc-card host, `<docent-card>`, appended to `<html>` and shown in the top layer
  * (`popover="manual"`), so no dashboard container can clip or cover it; placed next to its badge
- * with Floating UI. Preact renders the card into the host's open shadow root (Hypothesis's habit:
- * one prefixed host, `render(null, …)` then remove on destroy).
+ * by card-position.ts. Preact renders the card into the host's open shadow root (Hypothesis's
+ * habit: one prefixed host, `render(null, …)` then remove on destroy).
  */
 import { render } from 'preact';
-import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { DocCard } from '../../components/DocCard';
 import type { DetailsAnswer, DocentError, NameMatch } from '../messaging';
 import type { Result } from '../result';
+import { followBadge } from './card-position';
 import { CARD_TAG } from './own-nodes';
 
 // Without popover support (older engines, test DOMs) fixed position and the highest z-index are
@@ -24,16 +24,27 @@ const HOST_CSS = `
 
 export type LoadDetails = (uniqueId: string) => Promise<Result<DetailsAnswer, DocentError>>;
 
+/** Details stay this long: a description edited in dbt shows on the next open after it. */
+export const DETAILS_TTL_MS = 5 * 60_000;
+
 export interface CardOptions {
   document: Document;
   loadDetails: LoadDetails;
   /** How long the card stays after the pointer leaves, so it can travel from badge to card. */
   graceMs?: number;
   now?: () => Date;
+  detailsTtlMs?: number;
+  /**
+   * Whether a badge event came from the user. Only the user's own hover, focus and keys open a
+   * card: a page script firing `mouseenter` or `focus` on every badge must not make Docent ask
+   * the background for every model's details. Tests replace it (happy-dom marks every event
+   * untrusted); production keeps the default.
+   */
+  isTrusted?: (event: Event) => boolean;
 }
 
 export interface Card {
-  /** Hover, focus, Enter and Escape on this badge open and close the card for `match`. */
+  /** Hover, focus, Enter, Space, ArrowDown and Escape on this badge open, enter and close the card. */
   bindBadge(badge: HTMLElement, match: NameMatch): void;
   open(badge: HTMLElement, match: NameMatch): void;
   close(restoreFocus?: boolean): void;
@@ -50,18 +61,35 @@ interface Shown {
   loading: boolean;
 }
 
-export function createCard({ document, loadDetails, graceMs = 300, now = () => new Date() }: CardOptions): Card {
+interface Cached {
+  at: number;
+  pending: Promise<Result<DetailsAnswer, DocentError>>;
+}
+
+const FOCUSABLE = 'button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+
+export function createCard({
+  document,
+  loadDetails,
+  graceMs = 300,
+  now = () => new Date(),
+  detailsTtlMs = DETAILS_TTL_MS,
+  isTrusted = (event) => event.isTrusted,
+}: CardOptions): Card {
   let host: HTMLElement | null = null;
   let mount: HTMLElement | null = null;
   let shown: Shown | null = null;
   let closeTimer: ReturnType<typeof setTimeout> | undefined;
   let stopPositioning: (() => void) | null = null;
   let inTopLayer = false;
-  const detailsCache = new Map<string, Promise<Result<DetailsAnswer, DocentError>>>();
+  // Set while Docent itself moves focus to a badge, so that focus does not reopen the card.
+  let returningFocus = false;
+  const detailsCache = new Map<string, Cached>();
 
   const supportsPopover = () => typeof host?.showPopover === 'function';
   const inCard = (node: EventTarget | null) =>
     node instanceof Node && host != null && (node === host || host.contains(node) || host.shadowRoot!.contains(node));
+  const focusables = () => [...(mount?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
 
   function ensureHost(): HTMLElement {
     if (host) return host;
@@ -75,7 +103,7 @@ export function createCard({ document, loadDetails, graceMs = 300, now = () => n
     root.append(style, mount);
     host.addEventListener('mouseenter', cancelClose);
     host.addEventListener('mouseleave', scheduleClose);
-    host.addEventListener('keydown', onKeydown);
+    host.addEventListener('keydown', onCardTab);
     host.addEventListener('focusout', (event) => {
       if (!inCard(event.relatedTarget) && event.relatedTarget !== shown?.badge) scheduleClose();
     });
@@ -98,30 +126,6 @@ export function createCard({ document, loadDetails, graceMs = 300, now = () => n
     );
   }
 
-  function position(badge: HTMLElement, card: HTMLElement) {
-    void computePosition(badge, card, {
-      strategy: 'fixed',
-      placement: 'bottom-start',
-      // Where neither side has room for the whole card, take the roomier side and cap the card's
-      // height to it (it scrolls inside), so its top never leaves the viewport.
-      middleware: [
-        offset(6),
-        flip({ fallbackStrategy: 'bestFit' }),
-        shift({ padding: 8 }),
-        size({
-          padding: 8,
-          apply({ availableHeight, elements }) {
-            elements.floating.style.setProperty('--docent-card-max-height', `${Math.max(120, Math.floor(availableHeight))}px`);
-          },
-        }),
-      ],
-    }).then(({ x, y }) => {
-      if (shown?.badge !== badge) return;
-      card.style.left = `${x}px`;
-      card.style.top = `${y}px`;
-    });
-  }
-
   function open(badge: HTMLElement, match: NameMatch) {
     cancelClose();
     if (shown?.badge === badge) return;
@@ -137,23 +141,41 @@ export function createCard({ document, loadDetails, graceMs = 300, now = () => n
     }
     draw();
     // Escape closes the card wherever focus is (a hover-opened card leaves focus in the page).
-    document.addEventListener('keydown', onKeydown, true);
-    stopPositioning = autoUpdate(badge, card, () => position(badge, card));
+    document.addEventListener('keydown', onEscape, true);
+    stopPositioning = followBadge(badge, card, (target) => shown?.badge === target);
     // An ambiguous name loads nothing: the card lists the candidates and picks none of them.
     if (single) void load(single.uniqueId, shown);
   }
 
+  /** The card sits at the end of `<html>`, far from its badge in tab order: keys bring focus in. */
+  function enter(badge: HTMLElement, match: NameMatch) {
+    open(badge, match);
+    focusables()[0]?.focus();
+  }
+
+  function returnFocusTo(badge: HTMLElement) {
+    if (!badge.isConnected) return;
+    returningFocus = true;
+    try {
+      badge.focus();
+    } finally {
+      returningFocus = false;
+    }
+  }
+
   async function load(uniqueId: string, target: Shown) {
-    let pending = detailsCache.get(uniqueId);
-    if (!pending) {
-      pending = loadDetails(uniqueId).catch((error: unknown) => ({
+    let cached = detailsCache.get(uniqueId);
+    if (!cached || now().getTime() - cached.at >= detailsTtlMs) {
+      const pending = loadDetails(uniqueId).catch((error: unknown) => ({
         ok: false as const,
         error: { kind: 'network' as const, message: `Docent could not reach its background: ${String(error)}` },
       }));
-      detailsCache.set(uniqueId, pending);
+      cached = { at: now().getTime(), pending };
+      detailsCache.set(uniqueId, cached);
     }
-    const result = await pending;
-    if (!result.ok) detailsCache.delete(uniqueId); // a failure is retried on the next open
+    const result = await cached.pending;
+    // A failure is retried on the next open.
+    if (!result.ok && detailsCache.get(uniqueId) === cached) detailsCache.delete(uniqueId);
     if (shown !== target) return;
     target.loading = false;
     if (result.ok) target.details = result.value;
@@ -166,7 +188,7 @@ export function createCard({ document, loadDetails, graceMs = 300, now = () => n
     if (!shown || !host) return;
     const { badge } = shown;
     shown = null;
-    document.removeEventListener('keydown', onKeydown, true);
+    document.removeEventListener('keydown', onEscape, true);
     stopPositioning?.();
     stopPositioning = null;
     badge.setAttribute('aria-expanded', 'false');
@@ -174,7 +196,7 @@ export function createCard({ document, loadDetails, graceMs = 300, now = () => n
     inTopLayer = false;
     host.hidden = true;
     render(null, mount!);
-    if (restoreFocus && badge.isConnected) badge.focus();
+    if (restoreFocus) returnFocusTo(badge);
   }
 
   function scheduleClose() {
@@ -187,26 +209,68 @@ export function createCard({ document, loadDetails, graceMs = 300, now = () => n
     closeTimer = undefined;
   }
 
-  function onKeydown(event: KeyboardEvent) {
-    if (event.key === 'Escape' && shown) {
+  /**
+   * The one Escape handler. It is Docent's Escape only when focus is on the badge or in the card;
+   * with focus in the page (a hover-opened card) the card closes and the page gets its Escape too,
+   * to close its own dialog or cancel its query.
+   */
+  function onEscape(event: KeyboardEvent) {
+    if (event.key !== 'Escape' || !shown) return;
+    const active = document.activeElement;
+    const ours = active === shown.badge || inCard(active);
+    if (ours) {
       event.stopPropagation();
-      close(true);
+      event.preventDefault();
+    }
+    close(ours);
+  }
+
+  /** Tab past the card's last control leaves it for whatever follows the badge; Shift+Tab past its first goes back to the badge. */
+  function onCardTab(event: KeyboardEvent) {
+    if (event.key !== 'Tab' || !shown) return;
+    const items = focusables();
+    const active = host?.shadowRoot?.activeElement;
+    const { badge } = shown;
+    if (event.shiftKey && active === items[0]) {
+      event.preventDefault();
+      returnFocusTo(badge);
+    } else if (!event.shiftKey && active === items.at(-1)) {
+      // Focus the badge and let the browser's own Tab go on from there: the next stop is whatever
+      // follows the badge in the page, and no list of the page's tab stops is kept by Docent.
+      returnFocusTo(badge);
+      close();
     }
   }
 
   function bindBadge(badge: HTMLElement, match: NameMatch) {
-    badge.addEventListener('mouseenter', () => open(badge, match));
-    badge.addEventListener('mouseleave', scheduleClose);
-    badge.addEventListener('focus', () => open(badge, match));
-    badge.addEventListener('blur', (event) => {
-      if (!inCard(event.relatedTarget)) scheduleClose();
-    });
-    badge.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        open(badge, match);
-      } else onKeydown(event);
-    });
+    const trusted =
+      <E extends Event>(handler: (event: E) => void) =>
+      (event: E) => {
+        if (isTrusted(event)) handler(event);
+      };
+    badge.addEventListener('mouseenter', trusted(() => open(badge, match)));
+    badge.addEventListener('mouseleave', trusted(scheduleClose));
+    badge.addEventListener(
+      'focus',
+      trusted(() => {
+        if (!returningFocus) open(badge, match);
+      }),
+    );
+    badge.addEventListener(
+      'blur',
+      trusted((event: FocusEvent) => {
+        if (!inCard(event.relatedTarget)) scheduleClose();
+      }),
+    );
+    badge.addEventListener(
+      'keydown',
+      trusted((event: KeyboardEvent) => {
+        if (event.key === 'Enter' || event.key === ' ' || event.key === 'ArrowDown') {
+          event.preventDefault();
+          enter(badge, match);
+        }
+      }),
+    );
   }
 
   return {

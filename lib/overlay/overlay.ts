@@ -7,7 +7,8 @@
 import type { Adapter } from '../adapters/define';
 import type { NameMatch, TabMatch } from '../messaging';
 import { createBadge } from './badge-element';
-import { createCard, type LoadDetails } from './card';
+import { createCard, type CardOptions, type LoadDetails } from './card';
+import { HiddenRoots } from './hidden-roots';
 import { BADGE_TAG, isBadge, isDocentNode } from './own-nodes';
 import { badgeAt, insertBadgeAt } from './placement';
 import { findOccurrences, selectorsOf, type Occurrence, type Segment } from './segments';
@@ -24,6 +25,8 @@ export interface OverlayOptions {
   /** At most this many keys per resolve call. */
   resolveBatchSize?: number;
   graceMs?: number;
+  /** Tests only: see CardOptions.isTrusted. */
+  isTrusted?: CardOptions['isTrusted'];
 }
 
 export interface Overlay {
@@ -48,24 +51,33 @@ const MAX_PLACEMENTS_PER_TEXT = 5;
 export function startOverlay(options: OverlayOptions): Overlay {
   const { document, adapter, resolve, signal, batchDelayMs = 100, resolveBatchSize = 200 } = options;
   const selectors = selectorsOf(adapter);
-  const card = createCard({ document, loadDetails: options.loadDetails, graceMs: options.graceMs });
+  const card = createCard({
+    document,
+    loadDetails: options.loadDetails,
+    graceMs: options.graceMs,
+    ...(options.isTrusted && { isTrusted: options.isTrusted }),
+  });
   const known = new Map<string, NameMatch | null>();
   const placed = new Map<HTMLElement, Placed>();
+  // Badges whose subtree the page took out: kept only as long as the page keeps that subtree, so
+  // one it puts back (a cached tab pane) is Docent's again, split undone on abort included.
+  const parked = new WeakMap<HTMLElement, Placed>();
+  let removals = false;
   // Text nodes Docent split off, and the page's node each came from: a page that rewrites its node
   // (a framework holding a reference to it) makes every badge and tail split from it stale.
   const originOf = new WeakMap<Text, Text>();
   const badgesFrom = new WeakMap<Text, Set<HTMLElement>>();
   const placements = new Map<string, number>();
-  const hiddenRoots = new Set<Element>();
+  const hiddenRoots = new HiddenRoots();
   const pending = new Set<Node>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let chain: Promise<void> = Promise.resolve();
 
   const observer = new (document.defaultView?.MutationObserver ?? MutationObserver)(collect);
-  const remember = (element: Element) => hiddenRoots.add(element);
+  const remember = (element: Element) => hiddenRoots.remember(element);
 
   function collect(records: MutationRecord[]) {
-    const shown: Element[] = [];
+    const changed = new Set<Element>();
     for (const record of records) {
       if (isDocentNode(record.target)) continue;
       if (record.type === 'characterData') {
@@ -73,19 +85,14 @@ export function startOverlay(options: OverlayOptions): Overlay {
         pending.add(record.target);
       } else if (record.type === 'childList') {
         for (const node of record.addedNodes) if (!isBadge(node) && node !== card.host) pending.add(node);
-      } else if (record.target.nodeType === 1) {
-        shown.push(record.target as Element);
+        if (record.removedNodes.length > 0) removals = true;
+      } else if (record.target.nodeType === 1 && hiddenRoots.size > 0) {
+        changed.add(record.target as Element);
       }
     }
-    // An attribute change matters only where it may reveal something a scan skipped as hidden.
-    for (const hidden of hiddenRoots) {
-      if (!hidden.isConnected) hiddenRoots.delete(hidden);
-      else if (shown.some((target) => target.contains(hidden))) {
-        hiddenRoots.delete(hidden);
-        pending.add(hidden);
-      }
-    }
-    if (pending.size > 0 && timer === undefined) timer = setTimeout(flush, batchDelayMs);
+    // An attribute change matters only where it may show something a scan skipped as hidden.
+    for (const shown of hiddenRoots.takeRevealed(changed)) pending.add(shown);
+    if ((pending.size > 0 || removals) && timer === undefined) timer = setTimeout(flush, batchDelayMs);
   }
 
   function flush() {
@@ -93,6 +100,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
     timer = undefined;
     const roots = [...pending].filter((node) => node.isConnected);
     pending.clear();
+    forgetRemovedBadges();
     // A root inside another root is scanned with it.
     const all = new Set(roots);
     const outermost = roots.filter((node) => {
@@ -150,6 +158,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
       for (const occurrence of list.sort((a, b) => b.end - a.end)) {
         const match = known.get(occurrence.key);
         const existing = badgeAt(segment, occurrence.end);
+        if (existing && !placed.has(existing)) adoptParked(existing);
         if (existing?.dataset.key === occurrence.key) continue;
         // The text before a badge changed (a framework re-rendered part of a line or slot).
         if (existing) removeBadge(existing, false);
@@ -165,7 +174,8 @@ export function startOverlay(options: OverlayOptions): Overlay {
   }
 
   function addBadge(segment: Segment, occurrence: Occurrence, match: NameMatch) {
-    const badge = createBadge(document, match);
+    const inCodeLine = selectors.codeLines !== '' && segment.root.matches(selectors.codeLines);
+    const badge = createBadge(document, match, { inCodeLine });
     const inserted = insertBadgeAt(segment, occurrence.end, badge);
     const end = inserted?.head ?? textEndingAt(segment, occurrence.end);
     if (!inserted || !end) return;
@@ -179,6 +189,27 @@ export function startOverlay(options: OverlayOptions): Overlay {
     const family = badgesFrom.get(origin) ?? new Set();
     badgesFrom.set(origin, family.add(badge));
     card.bindBadge(badge, match);
+  }
+
+  /** Badges the page removed (a re-rendered cell) are let go, with the text nodes they hold. */
+  function forgetRemovedBadges() {
+    removals = false;
+    for (const [badge, entry] of placed) {
+      if (badge.isConnected) continue;
+      placed.delete(badge);
+      parked.set(badge, entry);
+      badgesFrom.get(entry.origin)?.delete(badge);
+      if (card.openFor === badge) card.close();
+    }
+  }
+
+  function adoptParked(badge: HTMLElement) {
+    const entry = parked.get(badge);
+    if (!entry) return;
+    parked.delete(badge);
+    placed.set(badge, entry);
+    const family = badgesFrom.get(entry.origin) ?? new Set();
+    badgesFrom.set(entry.origin, family.add(badge));
   }
 
   /** The page rewrote a text node: the badges after it may name something else now. */
@@ -211,6 +242,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
       clearTimeout(timer);
       pending.clear();
       card.destroy();
+      hiddenRoots.clear();
       for (const badge of [...placed.keys()]) removeBadge(badge, true);
     },
     { once: true },

@@ -8,16 +8,11 @@ import { fakeResolve, KNOWN_MODELS } from '../fixtures/bi/generic/known-models';
 const customers = KNOWN_MODELS[0]!;
 
 function detailsOf(uniqueId: string): DetailsAnswer {
-  const model = KNOWN_MODELS.find((candidate) => candidate.uniqueId === uniqueId)!;
+  const { verdict, ...summary } = KNOWN_MODELS.find((candidate) => candidate.uniqueId === uniqueId)!;
   return {
-    verdict: model.verdict,
+    verdict,
     details: {
-      summary: {
-        uniqueId, resourceType: model.resourceType, name: model.name, database: model.database,
-        schema: model.schema, alias: model.name, projectId: '70403103985022', hasDescription: true,
-        lastRunStatus: 'success', lastRunAt: '2026-11-27T23:00:00Z', lastSuccessAt: '2026-11-27T23:00:00Z',
-        lastRunId: '1', lastSuccessRunId: '1', tests: [], upstreamSources: [],
-      },
+      summary,
       description: 'One row per customer, with lifetime value.',
       columns: [{ name: 'customer_id', description: 'Primary key', type: 'NUMBER' }],
       lastRunError: null,
@@ -41,7 +36,10 @@ function start(html: string, overrides: Partial<OverlayOptions> = {}) {
     ok: true,
     value: detailsOf(uniqueId),
   }));
-  const overlay = startOverlay({ document, adapter: generic, resolve, loadDetails, signal: controller.signal, graceMs: 30, ...overrides });
+  // happy-dom marks every event untrusted; the overlay's own check is tested in overlay-card.test.ts.
+  const overlay = startOverlay({
+    document, adapter: generic, resolve, loadDetails, signal: controller.signal, graceMs: 30, isTrusted: () => true, ...overrides,
+  });
   return { overlay, resolve: (overrides.resolve as typeof resolve) ?? resolve, loadDetails };
 }
 

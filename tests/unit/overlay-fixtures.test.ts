@@ -76,6 +76,9 @@ describe.each(pages)('generic adapter on %s', (page) => {
       expect(badge.getAttribute('tabindex')).toBe(hiddenFromAssistiveTech ? '-1' : '0');
       expect(badge.getAttribute('aria-haspopup')).toBe('dialog');
       expect(badge.shadowRoot?.querySelector('style')?.textContent).toMatch(/width: 16px;[\s\S]*height: 16px;/);
+      // In an editor's line the badge must take no column: the editor places text by column.
+      const inCodeLine = badge.parentElement!.closest(generic.codeLines.join(', ')) != null;
+      expect(badge.hasAttribute('data-in-code-line'), badge.dataset.key).toBe(inCodeLine);
       if (ids.length > 1) {
         expect(badge.dataset.ambiguous).toBe('true');
         expect(badge.dataset.health).toBe('unknown');
