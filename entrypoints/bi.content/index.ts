@@ -27,13 +27,14 @@ export default defineContentScript({
     const start = () => {
       run?.controller.abort();
       const controller = new AbortController();
-      ctx.signal.addEventListener('abort', () => controller.abort(), { once: true });
       const overlay = startOverlay({
         document,
         adapter: chooseAdapter(location.href),
         resolve,
         loadDetails,
-        signal: controller.signal,
+        // Ends with this run or with the content script; unlike a listener added to ctx.signal on
+        // every restart, it leaves nothing on ctx.signal once this run is over.
+        signal: AbortSignal.any([ctx.signal, controller.signal]),
       });
       run = { overlay, controller };
     };
