@@ -22,32 +22,6 @@ const BADGE_CSS = `
   border-radius: 50%;
 }
 :host(:focus-visible) { outline: 2px solid #0969da; outline-offset: 1px; }
-/*
- * In a code editor's line the badge takes no width: Monaco, Ace and CodeMirror place the caret,
- * the selection and clicks by character column, so anything wider than nothing would shift every
- * character after it. The host is a zero-size point on the baseline at the end of the name; the
- * dot hangs from it like a superscript, a 16×16 hover and click area whose visible disc is 12 px,
- * so it covers no more than the top corner of the character after the name.
- */
-:host([data-in-code-line]) {
-  width: 0;
-  height: 0;
-  margin: 0;
-  vertical-align: baseline;
-  border-radius: 0;
-}
-:host([data-in-code-line]:focus-visible) { outline: none; }
-:host([data-in-code-line]:focus-visible) .dot { outline: 2px solid #0969da; outline-offset: -1px; }
-:host([data-in-code-line]) .dot {
-  position: absolute;
-  left: -3px;
-  top: -19px;
-  box-sizing: border-box;
-  padding: 2px;
-  background-clip: content-box;
-  box-shadow: none;
-  font-size: 8px;
-}
 .dot {
   display: flex;
   align-items: center;
@@ -58,6 +32,29 @@ const BADGE_CSS = `
   color: #fff;
   font: 700 11px/1 system-ui, sans-serif;
   box-shadow: 0 0 0 1px rgba(255, 255, 255, 0.8);
+}
+/*
+ * In a code editor's line the badge takes no room: Monaco, Ace and CodeMirror place the caret,
+ * the selection and clicks by character column, so a badge that advanced the text would shift
+ * every character after it. Negative margins as large as the box leave a margin box of no size
+ * (no column, no taller line), while the host keeps a real 16×16 box to hover, click and focus;
+ * it is lifted to the top corner of the name's end like a superscript, and its visible disc is
+ * 12 px, so it covers no more than the top corner of the character after the name.
+ */
+:host([data-in-code-line]) {
+  width: 16px;
+  height: 16px;
+  margin: -16px -16px 0 0;
+  vertical-align: baseline;
+  top: -9px;
+  left: -3px;
+}
+:host([data-in-code-line]) .dot {
+  box-sizing: border-box;
+  padding: 2px;
+  background-clip: content-box;
+  box-shadow: none;
+  font-size: 8px;
 }
 `;
 
