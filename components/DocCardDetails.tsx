@@ -25,7 +25,7 @@ export function DocCardDetails({ details, now }: { details: ModelDetails; now: D
   return (
     <>
       <Section title="Description">
-        <Description text={details.description} />
+        <Description text={details.description} html={details.descriptionHtml} />
       </Section>
       <Section title={`Columns (${details.columns.length})`}>
         <Columns columns={details.columns} />
@@ -75,14 +75,14 @@ function Section({ title, children }: { title: string; children: ComponentChildr
   );
 }
 
-function Description({ text }: { text: string | null }) {
+function Description({ text, html }: { text: string | null; html: string | null }) {
   const [expanded, setExpanded] = useState(false);
-  if (!text?.trim()) return <p class="docent-card-muted">No description.</p>;
+  if (!text?.trim() || !html) return <p class="docent-card-muted">No description.</p>;
   const long = text.length > LONG_DESCRIPTION_CHARS;
   const clamped = long && !expanded;
   return (
     <>
-      <Markdown source={text} className={`docent-card-md${clamped ? ' docent-card-clamped' : ''}`} />
+      <Markdown html={html} className={`docent-card-md${clamped ? ' docent-card-clamped' : ''}`} />
       {long && (
         <button type="button" class="docent-card-more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
           {expanded ? 'Show less' : 'Show more'}
@@ -104,9 +104,9 @@ function Columns({ columns }: { columns: ColumnDoc[] }) {
           <li key={column.name}>
             <code>{column.name}</code>
             {column.type && <> <span class="docent-card-col-type">{column.type.toLowerCase()}</span></>}
-            {column.description?.trim() && ' '}
-            {column.description?.trim() && (
-              <Markdown source={column.description} className="docent-card-md docent-card-col-desc" />
+            {column.descriptionHtml && ' '}
+            {column.descriptionHtml && (
+              <Markdown html={column.descriptionHtml} className="docent-card-md docent-card-col-desc" />
             )}
           </li>
         ))}

@@ -1,8 +1,11 @@
 import { useMemo } from 'preact/hooks';
-import { renderMarkdown } from '../lib/catalog/markdown';
+import { sanitizeHtml } from '../lib/catalog/sanitize-html';
 
-/** A dbt description as sanitised HTML (see lib/catalog/markdown.ts for what is kept and why). */
-export function Markdown({ source, className }: { source: string; className?: string }) {
-  const html = useMemo(() => renderMarkdown(source), [source]);
-  return <div class={className} dangerouslySetInnerHTML={{ __html: html }} />;
+/**
+ * A dbt description: HTML the background rendered from Markdown, sanitised here before it touches
+ * the page (lib/catalog/markdown.ts and sanitize-html.ts say what is kept and why).
+ */
+export function Markdown({ html, className }: { html: string; className?: string }) {
+  const safe = useMemo(() => sanitizeHtml(html), [html]);
+  return <div class={className} dangerouslySetInnerHTML={{ __html: safe }} />;
 }

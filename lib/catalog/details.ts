@@ -7,6 +7,7 @@ import type { DiscoveryError } from '../discovery/errors';
 import { mapColumns, truncateText, MAX_DESCRIPTION_CHARS, MAX_ERROR_CHARS, type RawColumn } from '../discovery/map';
 import { MODEL_DETAILS, SEED_DETAILS, SNAPSHOT_DETAILS, SOURCE_DETAILS } from '../discovery/queries';
 import { err, ok, type Result } from '../result';
+import { markdownToHtml } from './markdown';
 import type { ModelDetails, ModelSummary, ResourceType } from './types';
 
 interface RawDetailsNode {
@@ -57,9 +58,11 @@ export async function fetchDetails(
       message: `dbt no longer knows ${summary.uniqueId} in this environment; it may have been removed since the last sync.`,
     });
   }
+  const description = truncateText(node.description, MAX_DESCRIPTION_CHARS);
   return ok({
     summary,
-    description: truncateText(node.description, MAX_DESCRIPTION_CHARS),
+    description,
+    descriptionHtml: markdownToHtml(description),
     columns: mapColumns(node.catalog?.columns),
     lastRunError: truncateText(node.executionInfo?.lastRunError, MAX_ERROR_CHARS),
     explorerUrl: explorerUrl(summary, links),

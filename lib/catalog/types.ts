@@ -64,6 +64,8 @@ export interface ModelSummary {
 export interface ColumnDoc {
   name: string;
   description: string | null;
+  /** `description` rendered from Markdown in the background; unsanitised (see sanitize-html.ts). */
+  descriptionHtml: string | null;
   type: string | null;
 }
 
@@ -72,6 +74,8 @@ export interface ModelDetails {
   summary: ModelSummary;
   /** Markdown as written in dbt, truncated before it reaches a page (DESIGN.md "Request discipline"). */
   description: string | null;
+  /** `description` rendered from Markdown in the background; unsanitised (see sanitize-html.ts). */
+  descriptionHtml: string | null;
   columns: ColumnDoc[];
   lastRunError: string | null;
   /** dbt Cloud links; `null` when the account id (or project id) is not known. */

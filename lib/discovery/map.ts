@@ -12,6 +12,7 @@ import type {
   TestResult,
   TestStatus,
 } from '../catalog/types';
+import { markdownToHtml } from '../catalog/markdown';
 
 type Id = string | number | null | undefined;
 
@@ -174,9 +175,8 @@ export function truncateText(text: string | null | undefined, max: number): stri
 }
 
 export function mapColumns(columns: RawColumn[] | null | undefined): ColumnDoc[] {
-  return (columns ?? []).slice(0, MAX_COLUMNS).map((c) => ({
-    name: c.name ?? '?',
-    description: truncateText(c.description, MAX_COLUMN_DESCRIPTION_CHARS),
-    type: c.type,
-  }));
+  return (columns ?? []).slice(0, MAX_COLUMNS).map((c) => {
+    const description = truncateText(c.description, MAX_COLUMN_DESCRIPTION_CHARS);
+    return { name: c.name ?? '?', description, descriptionHtml: markdownToHtml(description), type: c.type };
+  });
 }

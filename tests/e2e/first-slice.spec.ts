@@ -74,6 +74,8 @@ test('configure in the options page, then badges, doc card and popup on a Mode r
   await expect(card).toContainText(/last run/i);
   await expect(card).toContainText(/1 failed/);
   await expect(card).toContainText(/upstream freshness/i);
+  // The description's Markdown, rendered in the background and sanitised on the page.
+  await expect(card.locator('strong', { hasText: 'Order overview' })).toBeVisible();
   await expect(card.locator('table, dl, ul').first()).toBeVisible();
   await report.keyboard.press('Escape');
   await expect(card).toBeHidden();

@@ -183,6 +183,9 @@ describe('catalog service', () => {
     expect(verdict.health).toBe('degraded');
     expect(details.lastRunError).toContain('does not exist or not authorized');
     expect(details.columns.length).toBeGreaterThan(0);
+    // Markdown is rendered here in the background; pages only sanitise it.
+    expect(details.descriptionHtml).toMatch(/^<p>/);
+    expect(details.columns.find((c) => c.description)?.descriptionHtml).toMatch(/^<p>/);
     expect(details.explorerUrl).toMatch(/^https:\/\/cloud\.getdbt\.com\/explore\/43\/projects\/\d+\/environments\/production\/details\/model\.demo_shop\.fct_refunds$/);
     expect(details.lastSuccessRunUrl).toBe(`https://cloud.getdbt.com/deploy/43/projects/${details.summary.projectId}/runs/${DEMO_FACTS.runs.fullBuild.runId}`);
   });

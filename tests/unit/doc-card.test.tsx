@@ -7,6 +7,7 @@ import { act } from 'preact/test-utils';
 import { DocCard, type DocCardProps } from '../../components/DocCard';
 import { computeHealth } from '../../lib/catalog/health';
 import { formatAbsolute } from '../../lib/catalog/format-time';
+import { markdownToHtml } from '../../lib/catalog/markdown';
 import type { ModelDetails, ModelSummary } from '../../lib/catalog/types';
 import type { DetailsAnswer, MatchCandidate } from '../../lib/messaging';
 
@@ -55,7 +56,7 @@ const ordersSummary: ModelSummary = {
   ],
 };
 
-const ordersColumns: ModelDetails['columns'] = [
+const ordersColumnDocs = [
   { name: 'order_id', type: 'TEXT', description: 'The unique key of the orders mart.' },
   { name: 'customer_id', type: 'TEXT', description: 'The foreign key relating to the customer who placed the order.' },
   { name: 'location_id', type: 'TEXT', description: 'The foreign key relating to the location where the order was placed.' },
@@ -75,6 +76,8 @@ const ordersColumns: ModelDetails['columns'] = [
   { name: 'is_drink_order', type: 'BOOLEAN', description: 'A boolean indicating if this order included any drink items.' },
   { name: 'customer_order_number', type: 'NUMBER', description: 'The sequential order number for this customer (1 = first order).' },
 ];
+// The background renders each column's Markdown (lib/discovery/map.ts does it for real answers).
+const ordersColumns: ModelDetails['columns'] = ordersColumnDocs.map((c) => ({ ...c, descriptionHtml: markdownToHtml(c.description) }));
 
 const explorerUrl =
   'https://cloud.getdbt.com/explore/70403103936020/projects/70403103932498/environments/production/details/model.jaffle_shop.orders';
@@ -83,6 +86,7 @@ const runUrl = 'https://cloud.getdbt.com/deploy/70403103936020/projects/70403103
 function detailsFor(summary: ModelSummary, extra: Partial<ModelDetails> = {}): DetailsAnswer {
   const details: ModelDetails = {
     summary,
+    descriptionHtml: null,
     description:
       "Order overview data mart, offering key details for each order inlcluding if it's a customer's first order " +
       'and a food vs. drink item breakdown. **One row per order.**',
@@ -92,6 +96,7 @@ function detailsFor(summary: ModelSummary, extra: Partial<ModelDetails> = {}): D
     lastSuccessRunUrl: runUrl,
     ...extra,
   };
+  details.descriptionHtml = markdownToHtml(details.description);
   return { details, verdict: computeHealth(summary, { now, staleAfterHours: null, locale: 'en' }) };
 }
 

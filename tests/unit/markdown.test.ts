@@ -2,12 +2,16 @@
 // DOMPurify does not support happy-dom (its sanitiser lets <script> through there: cure53/DOMPurify#1457,
 // capricorn86/happy-dom#1403); jsdom is the DOM its own test suite runs on, closest to Chromium here.
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../lib/catalog/markdown';
+import { markdownToHtml } from '../../lib/catalog/markdown';
+import { sanitizeHtml } from '../../lib/catalog/sanitize-html';
 
-/** Parses the output the way the doc card uses it: assigned to innerHTML of a container. */
+/**
+ * The whole path a description takes: rendered in the background, sanitised on the page, and
+ * assigned to innerHTML of a container as the doc card does.
+ */
 function rendered(source: string, maxChars?: number): HTMLElement {
   const container = document.createElement('div');
-  container.innerHTML = renderMarkdown(source, { maxChars });
+  container.innerHTML = sanitizeHtml(markdownToHtml(source, maxChars) ?? '', window);
   return container;
 }
 
@@ -17,7 +21,7 @@ const supplies =
   'One row per supply cost, not per supply. As supply costs fluctuate they receive a new row with a new UUID.\n\n' +
   '- **perishable** supplies are `is_perishable_supply = true`\n- see [dbt docs](https://docs.getdbt.com/docs/build/documentation)';
 
-describe('renderMarkdown', () => {
+describe('markdownToHtml, then sanitizeHtml', () => {
   it('renders dbt Markdown: paragraphs, emphasis, code and lists', () => {
     const html = rendered(supplies);
     expect(html.querySelector('p')?.textContent).toContain('List of our supply expenses');
@@ -71,11 +75,16 @@ describe('renderMarkdown', () => {
     expect(html.textContent).toContain('ok');
   });
 
-  it('escapes everything when the DOM cannot run DOMPurify, rather than passing HTML through', () => {
+  it('keeps only the text when the DOM cannot run DOMPurify, rather than passing HTML through', () => {
     const noDom = { document: undefined } as unknown as Window;
-    const html = renderMarkdown('**bold** <script>x()</script>', { window: noDom });
-    expect(html).not.toContain('<script>');
-    expect(html).toContain('&lt;script&gt;');
+    const html = sanitizeHtml(markdownToHtml('**bold** <script>x()</script> <img src=x onerror=y()>')!, noDom);
+    expect(html).not.toMatch(/<(?!\/?p>)/);
+    expect(html).toContain('bold');
+  });
+
+  it('renders nothing for an empty description', () => {
+    expect(markdownToHtml('  \n ')).toBeNull();
+    expect(markdownToHtml(null)).toBeNull();
   });
 
   it('truncates a huge description before parsing it', () => {

@@ -14,7 +14,8 @@ function detailsOf(uniqueId: string): DetailsAnswer {
     details: {
       summary,
       description: 'One row per customer, with lifetime value.',
-      columns: [{ name: 'customer_id', description: 'Primary key', type: 'NUMBER' }],
+      descriptionHtml: '<p>One row per customer, with lifetime value.</p>',
+      columns: [{ name: 'customer_id', description: 'Primary key', descriptionHtml: '<p>Primary key</p>', type: 'NUMBER' }],
       lastRunError: null,
       explorerUrl: null,
       lastSuccessRunUrl: null,

@@ -16,6 +16,7 @@ function answerFor(uniqueId: string, description: string): Result<DetailsAnswer,
       details: {
         summary,
         description,
+        descriptionHtml: `<p>${description}</p>`,
         columns: [],
         lastRunError: null,
         explorerUrl: `https://cloud.getdbt.com/explore/1/projects/70403103985022/environments/production/details/${uniqueId}`,
