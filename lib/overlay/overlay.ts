@@ -67,7 +67,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
   // (a framework holding a reference to it) makes every badge and tail split from it stale.
   const originOf = new WeakMap<Text, Text>();
   const badgesFrom = new WeakMap<Text, Set<HTMLElement>>();
-  const placements = new Map<string, number>();
+  const placements = new WeakMap<Node, Map<string, number>>();
   const hiddenRoots = new HiddenRoots();
   const pending = new Set<Node>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -163,11 +163,16 @@ export function startOverlay(options: OverlayOptions): Overlay {
         // The text before a badge changed (a framework re-rendered part of a line or slot).
         if (existing) removeBadge(existing, false);
         if (!match || match.candidates.length === 0) continue;
+        // Counted per container, not per text alone: the same name in 500 table rows is 500
+        // badges, while an editor re-rendering one line keeps its container and is noticed.
+        const holder = segment.root.parentNode ?? segment.root;
+        let counts = placements.get(holder);
+        if (!counts) placements.set(holder, (counts = new Map()));
         const fight = `${occurrence.key}\u0000${segment.text}`;
-        const count = placements.get(fight) ?? 0;
+        const count = counts.get(fight) ?? 0;
         if (count >= MAX_PLACEMENTS_PER_TEXT) continue;
-        if (placements.size > 5000) placements.clear();
-        placements.set(fight, count + 1);
+        if (counts.size > 5000) counts.clear();
+        counts.set(fight, count + 1);
         addBadge(segment, occurrence, match);
       }
     }

@@ -48,6 +48,15 @@ const badges = () => [...document.querySelectorAll<HTMLElement>('docent-badge')]
 const cardHost = () => document.documentElement.querySelector<HTMLElement>(':scope > docent-card');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+describe('repeated names', () => {
+  it('badges the same name in every row of a results table, not only the first few', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `<tr><td>${i}</td><td>analytics.marts.customers</td></tr>`).join('');
+    const { overlay } = start(`<table><tbody>${rows}</tbody></table>`);
+    await overlay.idle();
+    expect(badges()).toHaveLength(40);
+  });
+});
+
 describe('rescanning a changing page', () => {
   it('scans only the nodes a mutation added', async () => {
     let reachable = false;
