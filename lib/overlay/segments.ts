@@ -8,6 +8,10 @@ import { parseRelationName } from '../matching/identifier';
 import { joinKey } from '../matching/keys';
 import { scanText } from '../matching/scan';
 import { isDocentNode, CARD_TAG, BADGE_TAG } from './own-nodes';
+
+// The DOM's NodeFilter constants, spelled out: the document comes in as an argument (it may be
+// another window's, or a test's), so nothing here may lean on this realm's global NodeFilter.
+const NODE_FILTER = { SHOW_ELEMENT: 0x1, SHOW_TEXT: 0x4, FILTER_ACCEPT: 1, FILTER_REJECT: 2, FILTER_SKIP: 3 } as const;
 import { isRendered } from './visibility';
 
 export interface Segment {
@@ -106,11 +110,11 @@ function occurrencesIn(unit: Element, adapter: Adapter, selectors: SegmentSelect
 /** Text nodes under a unit, Docent's badges excluded (a badge's own text is in its shadow root). */
 function collectTexts(unit: Element): Text[] {
   const texts: Text[] = [];
-  const walker = unit.ownerDocument.createTreeWalker(unit, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+  const walker = unit.ownerDocument.createTreeWalker(unit, NODE_FILTER.SHOW_ELEMENT | NODE_FILTER.SHOW_TEXT, {
     acceptNode: (node) =>
       node.nodeType === 1 && SKIPPED_TAGS.has((node as Element).localName)
-        ? NodeFilter.FILTER_REJECT
-        : NodeFilter.FILTER_ACCEPT,
+        ? NODE_FILTER.FILTER_REJECT
+        : NODE_FILTER.FILTER_ACCEPT,
   });
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === 3) texts.push(node as Text);
@@ -130,18 +134,18 @@ function segmentOf(root: Element, texts: Text[]): Segment {
 
 /** Runs of adjacent visible text nodes outside code lines and table slots. */
 function textRuns(root: Element, selectors: SegmentSelectors, onHidden: (element: Element) => void): Segment[] {
-  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+  const walker = root.ownerDocument.createTreeWalker(root, NODE_FILTER.SHOW_ELEMENT | NODE_FILTER.SHOW_TEXT, {
     acceptNode: (node) => {
-      if (node.nodeType === 3) return NodeFilter.FILTER_ACCEPT;
+      if (node.nodeType === 3) return NODE_FILTER.FILTER_ACCEPT;
       const element = node as Element;
-      if (SKIPPED_TAGS.has(element.localName)) return NodeFilter.FILTER_REJECT;
+      if (SKIPPED_TAGS.has(element.localName)) return NODE_FILTER.FILTER_REJECT;
       const editable = element.getAttribute('contenteditable');
-      if (editable != null && editable !== 'false') return NodeFilter.FILTER_REJECT;
-      if (selectors.codeLines && element.matches(selectors.codeLines)) return NodeFilter.FILTER_REJECT;
-      if (selectors.tableSlots && element.matches(selectors.tableSlots)) return NodeFilter.FILTER_REJECT;
-      if (isRendered(element)) return NodeFilter.FILTER_SKIP;
+      if (editable != null && editable !== 'false') return NODE_FILTER.FILTER_REJECT;
+      if (selectors.codeLines && element.matches(selectors.codeLines)) return NODE_FILTER.FILTER_REJECT;
+      if (selectors.tableSlots && element.matches(selectors.tableSlots)) return NODE_FILTER.FILTER_REJECT;
+      if (isRendered(element)) return NODE_FILTER.FILTER_SKIP;
       onHidden(element);
-      return NodeFilter.FILTER_REJECT;
+      return NODE_FILTER.FILTER_REJECT;
     },
   });
   const segments: Segment[] = [];
