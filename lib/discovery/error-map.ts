@@ -99,7 +99,7 @@ export function errorFromGraphQLErrors(messages: string[], ctx: FailureContext):
       kind: 'notFound',
       message:
         `dbt does not know environment ${ctx.environmentId}. Check the Environment ID: open the production ` +
-        `environment in dbt (Deploy → Environments) and copy the number from its URL. dbt said: “${first}”`,
+        `environment in dbt (Orchestration → Environments) and copy the number from its URL. dbt said: “${first}”`,
     };
   }
   if (/(unauthori[sz]ed|authenticat|invalid token|token is invalid)/.test(all)) {
