@@ -3,23 +3,14 @@
  * (the dashboard's markup is not ours to judge). Shadow roots are open, so axe reaches inside.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { DEMO_FACTS } from '../support/demo-project';
-import { DEMO_ACCESS_URL, DEMO_ENVIRONMENT_ID, DEMO_TOKEN, expect, test } from './fixtures';
+import { connect } from '../support/options-page';
+import { expect, test } from './fixtures';
 
 const violationsOf = async (builder: AxeBuilder) =>
   (await builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations.map(
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );
-
-async function connect(page: Page, optionsUrl: string) {
-  await page.goto(optionsUrl);
-  await page.getByLabel('Access URL').fill(DEMO_ACCESS_URL);
-  await page.getByLabel('Service token', { exact: true }).fill(DEMO_TOKEN);
-  await page.getByLabel('Environment ID').fill(DEMO_ENVIRONMENT_ID);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status')).toContainText('Connected', { timeout: 30_000 });
-}
 
 test('the options page, the popup, the badges and an open doc card pass axe', async ({ extension, biServer }) => {
   const options = await extension.context.newPage();

@@ -8,20 +8,15 @@
 import type { Locator, Page } from '@playwright/test';
 import type { LaunchedExtension } from '../support/browser';
 import { DEMO_FACTS } from '../support/demo-project';
-import { DEMO_ACCESS_URL, DEMO_ENVIRONMENT_ID, DEMO_TOKEN, expect, test } from './fixtures';
+import { connect } from '../support/options-page';
+import { expect, test } from './fixtures';
 
 /** Any account id: with one, the card links to dbt Explorer (the mock answers every account). */
 const ACCOUNT_ID = '70403103900001';
 
 async function configure(extension: LaunchedExtension): Promise<void> {
   const page = await extension.context.newPage();
-  await page.goto(extension.optionsUrl);
-  await page.getByLabel('Access URL').fill(DEMO_ACCESS_URL);
-  await page.getByLabel('Service token', { exact: true }).fill(DEMO_TOKEN);
-  await page.getByLabel('Environment ID').fill(DEMO_ENVIRONMENT_ID);
-  await page.getByLabel('Account ID').fill(ACCOUNT_ID);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status')).toContainText('Connected', { timeout: 30_000 });
+  await connect(page, extension.optionsUrl, { accountId: ACCOUNT_ID });
   await page.close();
 }
 

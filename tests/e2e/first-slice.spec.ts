@@ -7,7 +7,8 @@ import type { Page } from '@playwright/test';
 import type { Browser } from 'wxt/browser';
 import { DEMO_FACTS } from '../support/demo-project';
 import type { LaunchedExtension } from '../support/browser';
-import { DEMO_ACCESS_URL, DEMO_ENVIRONMENT_ID, DEMO_TOKEN, expect, test } from './fixtures';
+import { saveConnection } from '../support/options-page';
+import { DEMO_TOKEN, expect, test } from './fixtures';
 
 declare const chrome: typeof Browser;
 
@@ -20,11 +21,7 @@ const expectedFor = (page: string): Expected =>
 
 async function configure(extension: LaunchedExtension, token: string): Promise<Page> {
   const page = await extension.context.newPage();
-  await page.goto(extension.optionsUrl);
-  await page.getByLabel('Access URL').fill(DEMO_ACCESS_URL);
-  await page.getByLabel('Service token', { exact: true }).fill(token);
-  await page.getByLabel('Environment ID').fill(DEMO_ENVIRONMENT_ID);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await saveConnection(page, extension.optionsUrl, { token });
   return page;
 }
 

@@ -20,9 +20,9 @@ import { startMockDiscovery, type MockDiscovery } from '../support/mock-discover
 import { installManagedPolicy, managedPolicyUnavailableReason, type ManagedPolicy } from '../support/managed-policy';
 import { loadTestTls, type TlsMaterial } from '../support/tls';
 
-export const DEMO_TOKEN = 'dbtc_demo_token';
-export const DEMO_ENVIRONMENT_ID = '70403103985022';
-export const DEMO_ACCESS_URL = 'https://cloud.getdbt.com';
+import { DEMO_ENVIRONMENT_ID, DEMO_TOKEN } from '../support/options-page';
+
+export { DEMO_ACCESS_URL, DEMO_ENVIRONMENT_ID, DEMO_TOKEN } from '../support/options-page';
 
 /** A host Docent does not support, served by the BI fixture server: no content script runs there. */
 export const UNSUPPORTED_HOST = 'intranet.example.org';

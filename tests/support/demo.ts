@@ -15,14 +15,13 @@ import { launchWithExtension, REPO_ROOT, type LaunchedExtension } from './browse
 import { generateDemoProject } from './demo-project';
 import { startMockDiscovery } from './mock-discovery';
 import { loadTestTls } from './tls';
+import { DEMO_ACCESS_URL, DEMO_ENVIRONMENT_ID, DEMO_TOKEN } from './options-page';
 import type { Browser } from 'wxt/browser';
 
 /** What `chrome` is inside the service worker the popup's tab lookup runs in. */
 declare const chrome: typeof Browser;
 
-const DEMO_ACCESS_URL = 'https://cloud.getdbt.com';
-const DEMO_TOKEN = 'dbtc_demo_token';
-const DEMO_ENVIRONMENT_ID = '70403103985022';
+
 const STEP_TIMEOUT_MS = 30_000;
 const SCREENSHOT_DIR = path.join(REPO_ROOT, '.demo/screenshots');
 

@@ -1,0 +1,29 @@
+/**
+ * The options page driven as a person drives it: the labelled fields, then Save. Shared by the e2e
+ * tests and the Chromium benchmark so they all configure Docent the same way.
+ */
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_TOKEN = 'dbtc_demo_token';
+export const DEMO_ENVIRONMENT_ID = '70403103985022';
+export const DEMO_ACCESS_URL = 'https://cloud.getdbt.com';
+
+export interface Connection {
+  token?: string;
+  accountId?: string;
+}
+
+export async function saveConnection(page: Page, optionsUrl: string, { token = DEMO_TOKEN, accountId }: Connection = {}): Promise<void> {
+  await page.goto(optionsUrl);
+  await page.getByLabel('Access URL').fill(DEMO_ACCESS_URL);
+  await page.getByLabel('Service token', { exact: true }).fill(token);
+  await page.getByLabel('Environment ID').fill(DEMO_ENVIRONMENT_ID);
+  if (accountId) await page.getByLabel('Account ID').fill(accountId);
+  await page.getByRole('button', { name: 'Save' }).click();
+}
+
+/** Saves the demo connection and waits until the status region says Connected. */
+export async function connect(page: Page, optionsUrl: string, connection: Connection = {}): Promise<void> {
+  await saveConnection(page, optionsUrl, connection);
+  await expect(page.getByRole('status')).toContainText('Connected', { timeout: 30_000 });
+}
