@@ -8,7 +8,7 @@ import { nameKey, relationKeys } from '../matching/keys';
 import type { NodeCounts } from './sync-status';
 import type { HealthVerdict, ModelSummary } from './types';
 
-export function relationOf(node: ModelSummary): string {
+function relationOf(node: ModelSummary): string {
   return [node.database, node.schema, node.alias].filter(Boolean).join('.');
 }
 

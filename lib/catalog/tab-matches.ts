@@ -5,7 +5,6 @@
  * Browser APIs come in as arguments (STYLE.md point 2).
  */
 import { compareHealth } from './health';
-import type { Health } from './types';
 import type { DocentError, TabMatch } from '../messaging';
 import type { Result } from '../result';
 
