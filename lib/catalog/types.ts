@@ -31,6 +31,8 @@ export interface SourceFreshness {
   status: FreshnessStatus | null;
   /** ISO time the source table was last loaded, when a freshness check saw it. */
   maxLoadedAt: string | null;
+  /** ISO time the freshness check last ran; `null` when it never ran (dbt: over 30 days = stale). */
+  checkedAt: string | null;
 }
 
 /**
@@ -57,8 +59,25 @@ export interface ModelSummary {
   lastRunId: string | null;
   lastSuccessRunId: string | null;
   tests: TestResult[];
-  /** Upstream sources and their freshness; for a source, its own freshness as the only entry. */
+  /** Direct parents (models, seeds, snapshots, sources) by unique id, as the source reports them. */
+  parentIds: string[];
+  /**
+   * Upstream sources and their freshness; for a source, its own freshness as the only entry.
+   * Computed by the catalog from `parentIds` across the whole index (lib/catalog/upstream.ts).
+   */
   upstreamSources: SourceFreshness[];
+}
+
+/** A dashboard or report declared in dbt (by hand, or automatically for Tableau and Power BI). */
+export interface Exposure {
+  uniqueId: string;
+  name: string;
+  /** The dashboard's URL; `null` when the exposure has none. */
+  url: string | null;
+  /** dbt's `exposureType`: dashboard, notebook, analysis, ml, application. */
+  exposureType: string | null;
+  projectId: string | null;
+  parentIds: string[];
 }
 
 export interface ColumnDoc {

@@ -53,7 +53,7 @@ export interface RawSourceNode {
   schema: string | null;
   projectId: Id;
   description: string | null;
-  freshness: { freshnessStatus: string | null; maxLoadedAt: string | null } | null;
+  freshness: { freshnessStatus: string | null; maxLoadedAt: string | null; freshnessRunGeneratedAt?: string | null } | null;
   tests: RawTest[] | null;
 }
 
@@ -101,6 +101,7 @@ export function mapSourceFreshness(node: RawSourceNode): SourceFreshness {
     name: `${node.sourceName ?? '?'}.${node.name ?? node.identifier ?? '?'}`,
     status: mapFreshnessStatus(node.freshness?.freshnessStatus),
     maxLoadedAt: node.freshness?.maxLoadedAt ?? null,
+    checkedAt: node.freshness?.freshnessRunGeneratedAt ?? null,
   };
 }
 
@@ -134,6 +135,7 @@ export function mapMaterializedNode(
     lastRunId: idString(info?.lastRunId),
     lastSuccessRunId: idString(info?.lastSuccessRunId),
     tests: mapTests(node.tests),
+    parentIds: (node.ancestors ?? []).map((a) => a.uniqueId),
     upstreamSources: (node.ancestors ?? []).flatMap((a) => {
       const source = sources.get(a.uniqueId);
       return source ? [source] : [];
@@ -159,6 +161,7 @@ export function mapSourceNode(node: RawSourceNode): ModelSummary {
     lastRunId: null,
     lastSuccessRunId: null,
     tests: mapTests(node.tests),
+    parentIds: [],
     upstreamSources: [mapSourceFreshness(node)],
   };
 }

@@ -18,6 +18,7 @@ const now = new Date('2026-11-28T12:00:00Z');
 // have none, see their README).
 const ordersSummary: ModelSummary = {
   uniqueId: 'model.jaffle_shop.orders',
+  parentIds: [],
   resourceType: 'model',
   name: 'orders',
   database: 'shaman',
@@ -50,9 +51,9 @@ const ordersSummary: ModelSummary = {
     },
   ],
   upstreamSources: [
-    { uniqueId: 'source.jaffle_shop.ecom.raw_orders', name: 'ecom.raw_orders', status: 'error', maxLoadedAt: '2026-11-25T12:00:00Z' },
-    { uniqueId: 'source.jaffle_shop.ecom.raw_stores', name: 'ecom.raw_stores', status: 'pass', maxLoadedAt: '2026-11-28T11:00:00Z' },
-    { uniqueId: 'source.jaffle_shop.ecom.raw_items', name: 'ecom.raw_items', status: null, maxLoadedAt: null },
+    { uniqueId: 'source.jaffle_shop.ecom.raw_orders', name: 'ecom.raw_orders', status: 'error', maxLoadedAt: '2026-11-25T12:00:00Z', checkedAt: null },
+    { uniqueId: 'source.jaffle_shop.ecom.raw_stores', name: 'ecom.raw_stores', status: 'pass', maxLoadedAt: '2026-11-28T11:00:00Z', checkedAt: null },
+    { uniqueId: 'source.jaffle_shop.ecom.raw_items', name: 'ecom.raw_items', status: null, maxLoadedAt: null, checkedAt: null },
   ],
 };
 

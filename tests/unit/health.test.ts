@@ -24,7 +24,8 @@ function model(overrides: Partial<ModelSummary> = {}): ModelSummary {
       { uniqueId: 'test.shop.unique_customers_customer_id', name: 'unique_customers_customer_id', status: 'pass' },
       { uniqueId: 'test.shop.not_null_customers_customer_id', name: 'not_null_customers_customer_id', status: 'pass' },
     ],
-    upstreamSources: [{ uniqueId: 'source.shop.ecom.raw_customers', name: 'ecom.raw_customers', status: 'pass', maxLoadedAt: hoursAgo(1) }],
+    upstreamSources: [{ uniqueId: 'source.shop.ecom.raw_customers', name: 'ecom.raw_customers', status: 'pass', maxLoadedAt: hoursAgo(1), checkedAt: null }],
+    parentIds: ['source.shop.ecom.raw_customers'],
     ...overrides,
   };
 }
@@ -59,7 +60,7 @@ describe('computeHealth', () => {
 
   it('marks a model degraded when an upstream source freshness check is in error', () => {
     const v = verdict(
-      model({ upstreamSources: [{ uniqueId: 's', name: 'ecom.raw_orders', status: 'error', maxLoadedAt: hoursAgo(72) }] }),
+      model({ upstreamSources: [{ uniqueId: 's', name: 'ecom.raw_orders', status: 'error', maxLoadedAt: hoursAgo(72), checkedAt: null }] }),
     );
     expect(v.health).toBe('degraded');
     expect(v.reasons[0]!.text).toBe('Source ecom.raw_orders: freshness error, last loaded 3 days ago');
@@ -69,7 +70,7 @@ describe('computeHealth', () => {
     ['not built in the last 30 days', model({ lastRunAt: hoursAgo(45 * 24), lastSuccessAt: hoursAgo(45 * 24) }), /Not built in the last 30 days/],
     ['no tests configured', model({ tests: [] }), /No tests configured/],
     ['a test warned', model({ tests: [{ uniqueId: 't', name: 'freshness_like_test', status: 'warn' }] }), /1 test warning: freshness_like_test/],
-    ['an upstream source warned', model({ upstreamSources: [{ uniqueId: 's', name: 'stripe.payments', status: 'warn', maxLoadedAt: null }] }), /Source stripe.payments: freshness warning$/],
+    ['an upstream source warned', model({ upstreamSources: [{ uniqueId: 's', name: 'stripe.payments', status: 'warn', maxLoadedAt: null, checkedAt: null }] }), /Source stripe.payments: freshness warning$/],
     ['it has no description', model({ hasDescription: false }), /No description/],
   ])('gives caution when %s', (_what, m, reason) => {
     const v = verdict(m);
@@ -105,7 +106,7 @@ describe('computeHealth', () => {
         resourceType: 'source',
         lastRunStatus: null,
         lastRunAt: null,
-        upstreamSources: [{ uniqueId: 'source.shop.ecom.raw_orders', name: 'ecom.raw_orders', status, maxLoadedAt: hoursAgo(5) }],
+        upstreamSources: [{ uniqueId: 'source.shop.ecom.raw_orders', name: 'ecom.raw_orders', status, maxLoadedAt: hoursAgo(5), checkedAt: null }],
       });
     it.each([
       ['error', 'degraded'],
@@ -124,7 +125,7 @@ describe('tests that did not run', () => {
       {
         uniqueId: 'model.shop.orders', resourceType: 'model', name: 'orders', database: 'ANALYTICS', schema: 'marts', alias: 'orders',
         projectId: '1', hasDescription: true, lastRunStatus: 'success', lastRunAt: now.toISOString(), lastSuccessAt: now.toISOString(),
-        lastRunId: '1', lastSuccessRunId: '1', upstreamSources: [],
+        lastRunId: '1', lastSuccessRunId: '1', parentIds: [], upstreamSources: [],
         tests: [
           { uniqueId: 't1', name: 'unique_orders_order_id', status: 'pass' },
           { uniqueId: 't2', name: 'not_null_orders_order_id', status: null },

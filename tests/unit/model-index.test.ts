@@ -8,7 +8,7 @@ function node(uniqueId: string, database: string | null, schema: string, alias: 
   return {
     uniqueId, resourceType: 'model', name, database, schema, alias, projectId: '1', hasDescription: true,
     lastRunStatus: 'success', lastRunAt: null, lastSuccessAt: null, lastRunId: null, lastSuccessRunId: null,
-    tests: [], upstreamSources: [],
+    tests: [], parentIds: [], upstreamSources: [],
   };
 }
 
