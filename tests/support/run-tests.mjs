@@ -73,11 +73,12 @@ if (!existsSync(chromium)) {
   }
 }
 
-// Benchmarks print figures; they assert nothing (timings drift on shared machines).
+// Benchmarks print figures; they assert nothing (timings drift on shared machines). Here they run
+// as a quick smoke (DOCENT_BENCH=smoke); `npm run bench` runs them at full size.
 const benchDir = join(root, 'tests', 'bench');
 if (existsSync(benchDir)) {
   for (const file of readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).sort()) {
-    if (run('npx', ['tsx', join('tests', 'bench', file)]) !== 0) {
+    if (run('npx', ['tsx', join('tests', 'bench', file)], { DOCENT_BENCH: 'smoke' }) !== 0) {
       console.error(`benchmark ${file} failed to run`);
       failed += 1;
       exitCode = 1;
