@@ -147,7 +147,7 @@ export function tablesInSql(sql: string): string[] {
       const first = tokens[i + 1];
       const query = expectTable || isWord(first, 'SELECT', 'WITH', 'VALUES') || isPunct(first, '(');
       // `FROM ((a JOIN b) JOIN c)`: a parenthesised join starts with its first table.
-      const parenthesisedJoin = expectTable && !isWord(first, 'SELECT', 'WITH', 'VALUES');
+      const parenthesisedJoin: boolean = expectTable && !isWord(first, 'SELECT', 'WITH', 'VALUES');
       frames.push({ query: query && frame.query, inFromList: parenthesisedJoin });
       expectTable = parenthesisedJoin;
       continue;
