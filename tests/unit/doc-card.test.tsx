@@ -32,8 +32,8 @@ const ordersSummary: ModelSummary = {
   lastRunId: '70403197219211',
   lastSuccessRunId: '70403197219211',
   tests: [
-    { uniqueId: 'test.jaffle_shop.not_null_orders_order_id.cf6c17daed', name: 'not_null_orders_order_id', status: 'pass' , columnName: 'order_id', failures: null },
-    { uniqueId: 'test.jaffle_shop.unique_orders_order_id.fed79b3a6e', name: 'unique_orders_order_id', status: 'fail' , columnName: 'order_id', failures: null },
+    { uniqueId: 'test.jaffle_shop.not_null_orders_order_id.cf6c17daed', name: 'not_null_orders_order_id', status: 'pass', columnName: 'order_id', failures: null },
+    { uniqueId: 'test.jaffle_shop.unique_orders_order_id.fed79b3a6e', name: 'unique_orders_order_id', status: 'fail', columnName: 'order_id', failures: 2 },
     {
       uniqueId: 'test.jaffle_shop.relationships_orders_customer_id__customer_id__ref_stg_customers_.918495ce16',
       name: 'relationships_orders_customer_id__customer_id__ref_stg_customers_',
@@ -178,9 +178,9 @@ describe('DocCard with details', () => {
     expect(card.querySelector('.docent-card-verdict')!.textContent).toBe('Degraded');
     expect(card.querySelector('.docent-health-degraded')).not.toBeNull();
     expect(texts(card, '.docent-card-reasons li')).toEqual([
-      'Source ecom.raw_orders: freshness error, last loaded 3 days ago',
-      '2 tests failing: unique_orders_order_id, dbt_utils_expression_is_true_orders_order_total_subtotal_tax_paid',
-      '1 test warning: relationships_orders_customer_id__customer_id__ref_stg_customers_',
+      'Source ecom.raw_orders: freshness error, last loaded 3 days ago, last checked 30 minutes ago',
+      '2 tests failing: unique_orders_order_id (column order_id, 2 rows), dbt_utils_expression_is_true_orders_order_total_subtotal_tax_paid (errored)',
+      '1 test warning: relationships_orders_customer_id__customer_id__ref_stg_customers_ (column customer_id, 4 rows)',
     ]);
   });
 
