@@ -157,8 +157,8 @@ describe('doc card with hostile names (fuzzed)', { timeout: FUZZ_TEST_TIMEOUT_MS
           uniqueId: `model.shop.${name}`, parentIds: [], resourceType: 'model', name, database: 'analytics', schema: 'marts', alias: name,
           projectId: '70403103932498', hasDescription: true, lastRunStatus: 'success', lastRunAt: '2026-11-28T09:00:00Z',
           lastSuccessAt: '2026-11-28T09:00:00Z', lastRunId: '1', lastSuccessRunId: '1',
-          tests: [{ uniqueId: `test.shop.${testName}`, name: testName, status: 'fail' }],
-          upstreamSources: [{ uniqueId: 'source.shop.ecom.raw', name: testName, status: 'error', maxLoadedAt: null, checkedAt: null }],
+          tests: [{ uniqueId: `test.shop.${testName}`, name: testName, status: 'fail', columnName: columnName, failures: 3 }],
+          upstreamSources: [{ uniqueId: 'source.shop.ecom.raw', name: testName, status: 'error', configured: true, maxLoadedAt: null, checkedAt: null }],
         };
         const verdict = computeHealth(summary, { now, staleAfterHours: null, locale: 'en' });
         const details: ModelDetails = {
