@@ -206,7 +206,14 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
         details = fetched.value;
         detailsCache.set(cacheKey, { at: now, details });
       }
-      return ok({ details, verdict: verdict(config.value)(node) });
+      // The card's verdict adds what the badge's cannot afford: error lines and degraded ancestors.
+      const current = index;
+      const cardVerdict = computeHealth(
+        node,
+        { now: deps.now(), staleAfterHours: config.value.staleAfterHours, lookup: (id) => current?.get(id) },
+        { lastRunError: details.lastRunError, testErrors: details.testErrors },
+      );
+      return ok({ details, verdict: cardVerdict });
     },
   };
 }

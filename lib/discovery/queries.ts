@@ -39,11 +39,14 @@ function detailsQuery(operation: string, connection: AppliedConnection, nodeFiel
 `;
 }
 
-/** What a model, seed or snapshot's verdict needs (DESIGN.md "Health"). */
+/** A test's outcome, the column it checks and its failing rows: the reasons name all three. */
+const TEST_FIELDS = 'uniqueId name columnName executionInfo { lastRunStatus lastRunFailures lastSuccessRunId }';
+
+/** What a model, seed or snapshot's verdict needs (docs/health.md). */
 const MATERIALIZED_FIELDS = `
   uniqueId name alias database schema projectId description
   executionInfo { lastRunStatus executeCompletedAt lastRunGeneratedAt lastRunId lastSuccessRunId }
-  tests { uniqueId name executionInfo { lastRunStatus } }
+  tests { ${TEST_FIELDS} }
 `;
 
 export const MODELS_PAGE = pageQuery(
@@ -59,8 +62,11 @@ export const SOURCES_PAGE = pageQuery(
   'DocentSourcesPage',
   'sources',
   `uniqueId name sourceName identifier database schema projectId description
-   freshness { freshnessStatus maxLoadedAt freshnessRunGeneratedAt }
-   tests { uniqueId name executionInfo { lastRunStatus } }`,
+   freshness {
+     freshnessStatus maxLoadedAt freshnessRunGeneratedAt
+     criteria { warnAfter { count } errorAfter { count } }
+   }
+   tests { ${TEST_FIELDS} }`,
 );
 
 const DETAILS_FIELDS = 'uniqueId description catalog { columns { name description type } }';
