@@ -28,7 +28,15 @@ function testsByNode(artifacts: ParsedArtifacts): Map<string, TestResult[]> {
   const byNode = new Map<string, TestResult[]>();
   const results = artifacts.runResults?.results;
   for (const test of artifacts.manifest.tests) {
-    const result: TestResult = { uniqueId: test.uniqueId, name: test.name, status: testStatusOf(results?.[test.uniqueId]?.status) };
+    const run = results?.[test.uniqueId];
+    const status = testStatusOf(run?.status);
+    const result: TestResult = {
+      uniqueId: test.uniqueId,
+      name: test.name,
+      status,
+      columnName: test.columnName,
+      failures: status === 'fail' || status === 'warn' ? (run?.failures ?? null) : null,
+    };
     for (const id of new Set(test.attachedTo)) {
       const list = byNode.get(id);
       if (list) list.push(result);
@@ -44,6 +52,7 @@ export function sourceFreshnessOf(node: ManifestNodeEntry, artifacts: ParsedArti
     uniqueId: node.uniqueId,
     name: `${node.sourceName ?? '?'}.${node.name}`,
     status: result?.status ?? null,
+    configured: node.freshnessConfigured ?? false,
     maxLoadedAt: result?.maxLoadedAt ?? null,
     checkedAt: result?.checkedAt ?? null,
   };
@@ -71,9 +80,10 @@ function summaryOf(node: ManifestNodeEntry, artifacts: ParsedArtifacts, tests: T
   const run = artifacts.runResults?.results[node.uniqueId];
   const lastRunStatus = runStatusOf(run?.status);
   const lastRunAt = run && lastRunStatus ? run.completedAt : null;
-  // One run_results file is one invocation: a success in it is also the last success we know of.
+  // A success is also the last success; after a failure, the last one seen before (run-history.ts).
   const built = lastRunStatus === 'success' || lastRunStatus === 'reused' || lastRunStatus === 'warn';
-  return { ...common, lastRunStatus, lastRunAt, lastSuccessAt: built ? lastRunAt : null, upstreamSources: [] };
+  const lastSuccessAt = built ? lastRunAt : (run?.lastSuccessAt ?? null);
+  return { ...common, lastRunStatus, lastRunAt, lastSuccessAt, upstreamSources: [] };
 }
 
 /** Sources first, then models, seeds and snapshots, in the manifest's order. */

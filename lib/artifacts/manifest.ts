@@ -47,7 +47,7 @@ export function manifestCollector(): ArtifactCollector<ParsedManifest> {
     const dependsOn = strings(record(raw.depends_on).nodes);
     if (resourceType === 'test') {
       const attached = str(raw.attached_node);
-      tests.push({ uniqueId, name: str(raw.name) ?? uniqueId, attachedTo: attached ? [attached] : dependsOn });
+      tests.push({ uniqueId, name: str(raw.name) ?? uniqueId, columnName: str(raw.column_name), attachedTo: attached ? [attached] : dependsOn });
       return;
     }
     if (!resourceType || !TABLE_TYPES.has(resourceType)) return; // operations, analyses, sql ops

@@ -26,6 +26,8 @@ export interface ManifestNodeEntry {
 export interface ManifestTestEntry {
   uniqueId: string;
   name: string;
+  /** The column a generic test checks; `null` for table-level tests. */
+  columnName: string | null;
   /** The nodes the test belongs to: `attached_node`, else what it depends on. */
   attachedTo: string[];
 }
@@ -44,7 +46,15 @@ export interface NodeRunResult {
   status: string;
   /** ISO; the execute step's end, else the last timing's. */
   completedAt: string | null;
+  /** The error (or a test's failure message), truncated; `null` for a success. */
   message: string | null;
+  /** Rows a test found failing or warning, when dbt reported them. */
+  failures: number | null;
+  /**
+   * When this node last built successfully, as far as Docent has seen: this run's end for a
+   * success, else carried over from an earlier run_results.json (./run-history.ts).
+   */
+  lastSuccessAt: string | null;
 }
 
 export interface ParsedRunResults {

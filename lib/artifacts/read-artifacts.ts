@@ -10,7 +10,8 @@ import type { ArtifactCollector } from './collector';
 import { catalogCollector } from './catalog-file';
 import { manifestCollector } from './manifest';
 import type { ArtifactOrigin } from './origins';
-import type { ParsedArtifacts } from './parsed';
+import type { ParsedArtifacts, ParsedRunResults } from './parsed';
+import { mergeRunHistory } from './run-history';
 import { runResultsCollector } from './run-results';
 import { sourcesCollector } from './sources-file';
 import { collectFromStream, type StreamProgress } from './stream-json';
@@ -105,11 +106,11 @@ export async function readArtifacts({ origin, cache, onProgress }: ReadOptions):
       onProgress: (progress) => onProgress?.(file, progress),
     });
     if (!result.ok) return result;
-    parsed[kind] = result.value;
+    parsed[kind] = kind === 'run_results' ? mergeRunHistory((cached?.parsed as ParsedRunResults | undefined) ?? null, result.value as ParsedRunResults) : result.value;
     report.files[kind] = 'downloaded';
     if (outcome.stamp === null) versionKnown = false;
     stamps.push(`${kind}=${outcome.stamp}`);
-    await cache.set(key, { stamp: outcome.stamp, parsed: result.value }).catch(() => {});
+    await cache.set(key, { stamp: outcome.stamp, parsed: parsed[kind] }).catch(() => {});
   }
   const artifacts = {
     manifest: parsed.manifest,

@@ -39,12 +39,17 @@ export function runResultsCollector(): ArtifactCollector<ParsedRunResults> {
       const uniqueId = str(raw.unique_id);
       const status = str(raw.status);
       if (!uniqueId || !status) return null;
-      const failed = status === 'error' || status === 'fail';
+      const lower = status.toLowerCase();
+      const notOk = lower === 'error' || lower === 'fail' || lower === 'warn';
       results[uniqueId] = {
-        status: status.toLowerCase(),
+        status: lower,
         completedAt: completedAt(raw.timing) ?? generatedAt,
-        message: failed ? truncateText(str(raw.message), MAX_ERROR_CHARS) : null,
+        message: notOk ? truncateText(str(raw.message), MAX_ERROR_CHARS) : null,
+        failures: typeof raw.failures === 'number' ? raw.failures : null,
+        lastSuccessAt: null,
       };
+      const result = results[uniqueId]!;
+      if (lower === 'success' || lower === 'pass' || lower === 'warn') result.lastSuccessAt = result.completedAt;
       return null;
     },
     finish() {

@@ -89,6 +89,8 @@ describe('manifest and run_results (BigQuery jaffle-shop, a real dbt build)', ()
       uniqueId: 'test.jaffle_shop.unique_customers_customer_id.c5af1ff4b1',
       name: 'unique_customers_customer_id',
       status: 'pass',
+      columnName: 'customer_id',
+      failures: null,
     });
     expect(customers.parentIds).toEqual(expect.arrayContaining(['model.jaffle_shop.stg_customers']));
   });
@@ -99,7 +101,7 @@ describe('manifest and run_results (BigQuery jaffle-shop, a real dbt build)', ()
       Object.assign(test, { status: 'fail', failures: 2, message: 'Got 2 results, configured to fail if != 0' });
     });
     const customers = byId(buildSummaries(artifacts)).get('model.jaffle_shop.customers')!;
-    expect(customers.tests.find((t) => t.name === 'unique_customers_customer_id')?.status).toBe('fail');
+    expect(customers.tests.find((t) => t.name === 'unique_customers_customer_id')).toMatchObject({ status: 'fail', failures: 2 });
     const { health, reasons } = verdict(customers);
     expect(health).toBe('degraded');
     expect(reasons[0]?.text).toContain('unique_customers_customer_id');
@@ -169,6 +171,9 @@ describe('manifest and run_results (BigQuery jaffle-shop, a real dbt build)', ()
 
 describe('sources and freshness (Snowflake jaffle-shop)', () => {
   const manifest = json<Manifest>('snowflake-jaffle-shop.manifest.json');
+  // The fixture configures no freshness; these three get a check, as a project with loaders would.
+  const CHECKED = ['source.jaffle_shop.ecom.raw_orders', 'source.jaffle_shop.ecom.raw_items', 'source.jaffle_shop.ecom.raw_customers'];
+  for (const id of CHECKED) manifest.sources[id]!.freshness = { warn_after: { count: 12, period: 'hour' }, error_after: { count: 24, period: 'hour' }, filter: null };
   const parsedManifest = collect(manifestCollector(), manifest);
   const catalog = collect(catalogCollector(), json('snowflake-jaffle-shop.catalog.json'));
 
@@ -185,11 +190,12 @@ describe('sources and freshness (Snowflake jaffle-shop)', () => {
     const orders = nodes.get('source.jaffle_shop.ecom.raw_orders')!;
     expect(orders).toMatchObject({ resourceType: 'source', database: 'shaman', schema: 'raw', alias: 'raw_orders', parentIds: [] });
     expect(orders.upstreamSources).toEqual([
-      { uniqueId: 'source.jaffle_shop.ecom.raw_orders', name: 'ecom.raw_orders', status: 'error', maxLoadedAt: '2026-06-01T02:00:00Z', checkedAt: '2026-06-04T07:30:00Z' },
+      { uniqueId: 'source.jaffle_shop.ecom.raw_orders', name: 'ecom.raw_orders', status: 'error', configured: true, maxLoadedAt: '2026-06-01T02:00:00Z', checkedAt: '2026-06-04T07:30:00Z' },
     ]);
     expect(verdict(orders, new Date('2026-06-04T08:00:00Z')).health).toBe('degraded');
     expect(nodes.get('source.jaffle_shop.ecom.raw_items')!.upstreamSources[0]!.status).toBe('error');
     expect(nodes.get('source.jaffle_shop.ecom.raw_customers')!.upstreamSources[0]!.status).toBe('pass');
+    expect(nodes.get('source.jaffle_shop.ecom.raw_products')!.upstreamSources[0]).toMatchObject({ status: null, configured: false });
   });
 
   it('leaves run status and freshness empty when run_results.json and sources.json are missing', () => {

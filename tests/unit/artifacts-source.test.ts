@@ -85,16 +85,28 @@ describe('artifacts over HTTP', () => {
     ]);
     expect(downloads(server)).toEqual([]);
 
-    // A new dbt run publishes a new run_results.json: only that file is downloaded again.
+    const before = (await allNodes(source)).find((n) => n.uniqueId === 'model.jaffle_shop.customers')!;
+
+    // A later `dbt run -s customers` publishes a new run_results.json: only that file is downloaded
+    // again; the other models keep their earlier results, and customers its last success.
     const failed = JSON.parse(BIGQUERY['run_results.json']);
-    failed.results.find((r: { unique_id: string }) => r.unique_id === 'model.jaffle_shop.customers').status = 'error';
+    const customersRun = failed.results.find((r: { unique_id: string }) => r.unique_id === 'model.jaffle_shop.customers');
+    Object.assign(customersRun, { status: 'error', message: 'Database Error in model customers' });
+    for (const step of customersRun.timing) step.completed_at = '2024-12-17T07:45:00Z';
+    failed.results = [customersRun];
+    failed.metadata.invocation_id = 'a-later-run';
     server.setFile('run_results.json', JSON.stringify(failed));
     server.requests.length = 0;
     const third = await source.version();
     expect(third.ok && third.value).not.toEqual(first.ok && first.value);
     expect(downloads(server)).toEqual(['run_results.json']);
-    const customers = (await allNodes(source)).find((n) => n.uniqueId === 'model.jaffle_shop.customers');
-    expect(customers?.lastRunStatus).toBe('error');
+    const after = await allNodes(source);
+    expect(after.find((n) => n.uniqueId === 'model.jaffle_shop.customers')).toMatchObject({
+      lastRunStatus: 'error',
+      lastRunAt: '2024-12-17T07:45:00Z',
+      lastSuccessAt: before.lastSuccessAt,
+    });
+    expect(after.find((n) => n.uniqueId === 'model.jaffle_shop.orders')?.lastRunStatus).toBe('success');
   });
 
   it('uses If-Modified-Since when the server gives only Last-Modified, and no version when it gives neither', async () => {
