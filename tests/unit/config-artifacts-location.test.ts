@@ -50,3 +50,26 @@ describe('Request header', () => {
     expect(parseRequestHeader('Bad Name: x')).toMatchObject({ ok: false });
   });
 });
+
+describe('settings with the artifacts source', () => {
+  it('needs no dbt Cloud fields, only a readable Artifacts URL and header', async () => {
+    const { validateForSave, validateSettings } = await import('../../lib/config');
+    expect(validateForSave({ source: 'artifacts', artifactsUrl: 'https://docs.acme.com/target/' }).problems).toEqual([]);
+    expect(validateForSave({ source: 'artifacts', artifactsUrl: '' }).problems).toEqual([]);
+    expect(validateForSave({ source: 'artifacts', artifactsUrl: 'ftp://x', artifactsHeader: 'nope' }).problems.map((p) => p.field)).toEqual([
+      'artifactsUrl',
+      'artifactsHeader',
+    ]);
+    // dbt Cloud still needs its own fields, and a broken artifacts field does not block it.
+    expect(validateForSave({ source: 'cloud', artifactsUrl: 'ftp://x' }).problems.map((p) => p.field)).toEqual(['accessUrl', 'serviceToken', 'environmentId']);
+    expect(validateSettings({ source: 'bucket' }).warnings[0]?.message).toContain('Source must be "cloud" or "artifacts"');
+  });
+
+  it('takes source, artifactsUrl and artifactsHeader from policy, and never repeats a header it refused', async () => {
+    const { mergePolicy } = await import('../../lib/config');
+    const merged = mergePolicy({}, { source: 'artifacts', artifactsUrl: 'https://docs.acme.com/t/', artifactsHeader: 42 });
+    expect(merged.settings).toMatchObject({ source: 'artifacts', artifactsUrl: 'https://docs.acme.com/t/', artifactsHeader: '' });
+    expect(merged.locked).toEqual(expect.arrayContaining(['source', 'artifactsUrl']));
+    expect(merged.warnings[0]?.message).not.toContain('42');
+  });
+});
