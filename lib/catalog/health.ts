@@ -2,7 +2,7 @@
  * The badge's verdict, the same one dbt Catalog's data health signals give, with its reasons
  * (DESIGN.md "Health"). Pure: the clock and the stale-after setting are arguments.
  */
-import { formatRelative, parseIsoTime } from './format-time';
+import { formatRelative, parseIsoTime } from '../format/time';
 import type { Health, HealthReason, HealthVerdict, ModelSummary, SourceFreshness, TestResult } from './types';
 
 export interface HealthOptions {
