@@ -171,7 +171,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
           message: `dbt no longer knows ${uniqueId} in this environment; it may have been removed since the last sync.`,
         });
       }
-      const { description, columns, lastRunError, explorerUrl, lastSuccessRunUrl } = fetched.value;
+      const { description, columns, lastRunError, explorerUrl, lastSuccessRunUrl, testErrors, about } = fetched.value;
       const details: ModelDetails = {
         summary: node,
         description,
@@ -180,8 +180,11 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
         lastRunError,
         explorerUrl,
         lastSuccessRunUrl,
+        ...(testErrors ? { testErrors } : {}),
+        ...(about ? { about } : {}),
       };
-      return ok({ details, verdict: env.verdictOf(node) });
+      // The card's verdict adds what the badge's cannot afford: error lines and degraded ancestors.
+      return ok({ details, verdict: env.cardVerdictOf(node, { lastRunError, testErrors }) });
     },
 
     async exposuresForUrl(url) {

@@ -4,7 +4,7 @@
  * these per configured environment.
  */
 import { ok, type Result } from '../result';
-import { computeHealth } from './health';
+import { computeHealth, type HealthParticulars } from './health';
 import { ExposureIndex } from './exposures';
 import type { IndexSnapshot, IndexStore } from './index-store';
 import { ModelIndex } from './model-index';
@@ -72,6 +72,15 @@ export class Environment {
 
   verdictOf = (node: ModelSummary): HealthVerdict =>
     computeHealth(node, { now: this.deps.now(), staleAfterHours: this.spec.staleAfterHours });
+
+  cardVerdictOf(node: ModelSummary, particulars: HealthParticulars): HealthVerdict {
+    const index = this.index;
+    return computeHealth(
+      node,
+      { now: this.deps.now(), staleAfterHours: this.spec.staleAfterHours, lookup: (id) => index?.get(id) },
+      particulars,
+    );
+  }
 
   isStale(): boolean {
     return this.deps.now().getTime() - this.checkedAt > this.spec.refreshMinutes * 60_000;

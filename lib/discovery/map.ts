@@ -28,7 +28,12 @@ interface RawExecutionInfo {
 export interface RawTest {
   uniqueId: string;
   name: string | null;
-  executionInfo: { lastRunStatus: string | null } | null;
+  columnName?: string | null;
+  executionInfo: {
+    lastRunStatus: string | null;
+    lastRunFailures?: Id;
+    lastSuccessRunId?: Id;
+  } | null;
 }
 
 /** A model, seed or snapshot node as the index queries ask for it. */
@@ -60,7 +65,12 @@ export interface RawSourceNode {
   schema: string | null;
   projectId: Id;
   description: string | null;
-  freshness: { freshnessStatus: string | null; maxLoadedAt: string | null; freshnessRunGeneratedAt?: string | null } | null;
+  freshness: {
+    freshnessStatus: string | null;
+    maxLoadedAt: string | null;
+    freshnessRunGeneratedAt?: string | null;
+    criteria?: { warnAfter: { count: number | null } | null; errorAfter: { count: number | null } | null } | null;
+  } | null;
   tests: RawTest[] | null;
 }
 
@@ -80,9 +90,14 @@ export function mapRunStatus(status: string | null | undefined): RunStatus | nul
   return RUN_STATUSES.find((s) => s === lower) ?? null;
 }
 
-export function mapTestStatus(status: string | null | undefined): TestStatus | null {
+/**
+ * `reused` (state-aware orchestration) stands for the result it reused. Discovery does not repeat
+ * that result; a reused test with a last successful run reused a pass, one without is unknown.
+ */
+export function mapTestStatus(status: string | null | undefined, lastSuccessRunId: Id = null): TestStatus | null {
   const lower = status?.toLowerCase();
   if (lower === 'success') return 'pass';
+  if (lower === 'reused') return idString(lastSuccessRunId) ? 'pass' : null;
   return TEST_STATUSES.find((s) => s === lower) ?? null;
 }
 
@@ -93,20 +108,32 @@ export function mapFreshnessStatus(status: string | null | undefined): Freshness
 }
 
 function mapTests(tests: RawTest[] | null): TestResult[] {
-  return (tests ?? []).map((t) => ({
-    uniqueId: t.uniqueId,
-    name: t.name ?? t.uniqueId,
-    status: mapTestStatus(t.executionInfo?.lastRunStatus),
-  }));
+  return (tests ?? []).map((t) => {
+    const failures = Number(t.executionInfo?.lastRunFailures ?? NaN);
+    return {
+      uniqueId: t.uniqueId,
+      name: t.name ?? t.uniqueId,
+      status: mapTestStatus(t.executionInfo?.lastRunStatus, t.executionInfo?.lastSuccessRunId),
+      columnName: t.columnName ?? null,
+      failures: Number.isFinite(failures) ? failures : null,
+    };
+  });
 }
 
 const hasText = (text: string | null | undefined) => typeof text === 'string' && text.trim().length > 0;
+
+/** A source has a freshness check when `warn_after` or `error_after` has a count (dbt's `freshness: null` has neither). */
+function freshnessConfigured(criteria: NonNullable<RawSourceNode['freshness']>['criteria'], status: string | null | undefined): boolean {
+  if (criteria === undefined) return mapFreshnessStatus(status) !== null;
+  return criteria?.warnAfter?.count != null || criteria?.errorAfter?.count != null;
+}
 
 export function mapSourceFreshness(node: RawSourceNode): SourceFreshness {
   return {
     uniqueId: node.uniqueId,
     name: `${node.sourceName ?? '?'}.${node.name ?? node.identifier ?? '?'}`,
     status: mapFreshnessStatus(node.freshness?.freshnessStatus),
+    configured: freshnessConfigured(node.freshness?.criteria, node.freshness?.freshnessStatus),
     maxLoadedAt: node.freshness?.maxLoadedAt ?? null,
     checkedAt: node.freshness?.freshnessRunGeneratedAt ?? null,
   };
@@ -119,9 +146,11 @@ export function mapSourceFreshness(node: RawSourceNode): SourceFreshness {
 export function mapMaterializedNode(node: RawMaterializedNode, resourceType: Exclude<ResourceType, 'source'>): ModelSummary {
   const info = node.executionInfo;
   const lastRunStatus = mapRunStatus(info?.lastRunStatus);
-  const lastRunAt = info?.executeCompletedAt ?? info?.lastRunGeneratedAt ?? null;
-  // `warn` is a build that finished with warnings; `reused` is state-aware orchestration's "no change".
-  const built = lastRunStatus === 'success' || lastRunStatus === 'reused' || lastRunStatus === 'warn';
+  // Two runs (dbt docs, Discovery API "Applied object schema"): `lastRun*` is the latest
+  // attempt whatever its outcome; `executeCompletedAt` is the latest *successful* build, so it keeps
+  // its time when the latest attempt failed.
+  const lastRunAt = info?.lastRunGeneratedAt ?? null;
+  const lastSuccessAt = info?.executeCompletedAt ?? null;
   const name = node.name ?? node.uniqueId.split('.').pop() ?? node.uniqueId;
   return {
     uniqueId: node.uniqueId,
@@ -134,7 +163,7 @@ export function mapMaterializedNode(node: RawMaterializedNode, resourceType: Exc
     hasDescription: hasText(node.description),
     lastRunStatus,
     lastRunAt,
-    lastSuccessAt: built ? lastRunAt : null,
+    lastSuccessAt,
     lastRunId: idString(info?.lastRunId),
     lastSuccessRunId: idString(info?.lastSuccessRunId),
     tests: mapTests(node.tests),

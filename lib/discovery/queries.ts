@@ -48,14 +48,17 @@ export const APPLIED_VERSION = /* GraphQL */ `
   }
 `;
 
+/** A test's outcome, the column it checks and its failing rows: the reasons name all three. */
+const TEST_FIELDS = 'uniqueId name columnName executionInfo { lastRunStatus lastRunFailures lastSuccessRunId }';
+
 /**
- * What a verdict needs (health rules in docs/architecture.md). `description` comes whole because
+ * What a verdict needs (docs/health.md). `description` comes whole because
  * the schema has no "has a description" field: the index keeps only whether it is there.
  */
 const MATERIALIZED_FIELDS = `
   uniqueId name alias database schema projectId description
   executionInfo { lastRunStatus executeCompletedAt lastRunGeneratedAt lastRunId lastSuccessRunId }
-  tests { uniqueId name executionInfo { lastRunStatus } }
+  tests { ${TEST_FIELDS} }
 `;
 
 /**
@@ -76,8 +79,11 @@ export const SOURCES_PAGE = pageQuery(
   'DocentSourcesPage',
   'sources',
   `uniqueId name sourceName identifier database schema projectId description
-   freshness { freshnessStatus maxLoadedAt freshnessRunGeneratedAt }
-   tests { uniqueId name executionInfo { lastRunStatus } }`,
+   freshness {
+     freshnessStatus maxLoadedAt freshnessRunGeneratedAt
+     criteria { warnAfter { count } errorAfter { count } }
+   }
+   tests { ${TEST_FIELDS} }`,
 );
 
 const DETAILS_FIELDS = 'uniqueId description catalog { columns { name description type } }';

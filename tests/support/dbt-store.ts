@@ -20,6 +20,8 @@ export interface ExecutionInfo {
   executeCompletedAt: string | null;
   executionTime: number | null;
   runElapsedTime: number;
+  /** When the run of the latest successful build was generated; `null` when it never succeeded. */
+  runGeneratedAt: string | null;
   lastRunGeneratedAt: string;
   lastRunId: string;
   lastJobDefinitionId: string | null;
@@ -128,12 +130,18 @@ function executionIndex(runs: DbtRun[]): Map<string, ExecutionInfo> {
     for (const r of run.runResults.results) {
       const previous = out.get(r.unique_id);
       const ok = SUCCESS.has(r.status);
+      // dbt: the execute* times, executionTime and runGeneratedAt describe the latest *successful*
+      // materialisation; only lastRun* follow the latest attempt. A failed run keeps the old success.
+      const success = ok
+        ? { ...timing(r), executionTime: r.execution_time ?? null, runGeneratedAt: run.runResults.metadata.generated_at }
+        : previous
+          ? { ...pick(previous), executionTime: previous.executionTime, runGeneratedAt: previous.runGeneratedAt }
+          : { ...timing(null), executionTime: null, runGeneratedAt: null };
       out.set(r.unique_id, {
-        ...timing(r),
+        ...success,
         lastRunStatus: r.status,
         lastRunError: r.status === 'error' ? r.message : null,
         lastRunFailures: r.failures ?? null,
-        executionTime: r.execution_time ?? null,
         runElapsedTime: run.runResults.elapsed_time,
         lastRunGeneratedAt: run.runResults.metadata.generated_at,
         lastRunId: run.runId,
@@ -146,8 +154,13 @@ function executionIndex(runs: DbtRun[]): Map<string, ExecutionInfo> {
   return out;
 }
 
-function timing(r: RunResult) {
-  const phase = (name: string) => r.timing.find((t) => t.name === name);
+function pick(e: ExecutionInfo) {
+  const { compileStartedAt, compileCompletedAt, executeStartedAt, executeCompletedAt } = e;
+  return { compileStartedAt, compileCompletedAt, executeStartedAt, executeCompletedAt };
+}
+
+function timing(r: RunResult | null) {
+  const phase = (name: string) => r?.timing.find((t) => t.name === name);
   return {
     compileStartedAt: phase('compile')?.started_at ?? null,
     compileCompletedAt: phase('compile')?.completed_at ?? null,

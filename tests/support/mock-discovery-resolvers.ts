@@ -141,7 +141,7 @@ function executionInfo(e: ExecutionInfo | null, kind: AppliedResourceType) {
     lastSuccessJobDefinitionId: e?.lastSuccessJobDefinitionId ?? null,
     lastSuccessRunId: e?.lastSuccessRunId ?? null,
     runElapsedTime: e?.runElapsedTime ?? null,
-    runGeneratedAt: e?.lastRunGeneratedAt ?? null,
+    runGeneratedAt: e?.runGeneratedAt ?? null,
   };
 }
 

@@ -56,7 +56,17 @@ describe('the sync against the mock demo shop', () => {
     expect(health(DEMO_FACTS.undescribedModel)).toBe('caution');
     expect(health(DEMO_FACTS.neverRunModel)).toBe('unknown');
     expect(health(DEMO_FACTS.freshnessError.source)).toBe('degraded');
-    expect(health(DEMO_FACTS.uncheckedSource)).toBe('unknown');
+    // dbt Catalog: a source without a freshness check is caution, not unknown.
+    expect(health(DEMO_FACTS.uncheckedSource)).toBe('caution');
+  });
+
+  it('keeps the last successful build\'s time when the latest run failed', () => {
+    const errored = byId.get(DEMO_FACTS.erroredModel.uniqueId)!;
+    expect(errored.lastRunStatus).toBe('error');
+    expect(errored.lastSuccessAt).not.toBeNull();
+    expect(Date.parse(errored.lastSuccessAt!)).toBeLessThan(Date.parse(errored.lastRunAt!));
+    const healthy = byId.get(DEMO_FACTS.healthyModel)!;
+    expect(Date.parse(healthy.lastSuccessAt!)).toBeLessThanOrEqual(Date.parse(healthy.lastRunAt!) + 24 * 3600_000);
   });
 
   it('keeps long run ids exact', () => {
