@@ -150,8 +150,11 @@ export class Environment {
           JSON.stringify(this.snapshot.nodes) !== JSON.stringify(nodes) ||
           JSON.stringify(this.snapshot.exposures) !== JSON.stringify(exposures);
         const snapshot: IndexSnapshot = { environmentKey: this.key, syncedAt: now.toISOString(), version, nodes, exposures };
-        await this.deps.store.save(snapshot);
+        // Memory first: when IndexedDB is unavailable or full, badges still work from memory and
+        // the status says so (docs/reliability.md, "Storage").
         this.swapIn(snapshot);
+        const unsaved = await this.deps.store.save(snapshot).then(() => null, (error: unknown) => error);
+        if (unsaved !== null) return this.unstored(unsaved);
       } else if (this.snapshot) {
         this.snapshot = { ...this.snapshot, syncedAt: now.toISOString() };
       }
@@ -169,6 +172,24 @@ export class Environment {
         progress: null,
       });
     }
+  }
+
+  /** The sync worked but the browser would not keep the index: say so, and that badges still work. */
+  private unstored(error: unknown): SyncStatus {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.lastFailureAt = this.deps.now().getTime();
+    return this.setStatus({
+      ...this.kept(),
+      phase: 'error',
+      error: {
+        kind: 'internal',
+        message:
+          `Docent has your models in memory, but this browser would not store them (${text.slice(0, 200)}). ` +
+          'Badges work until the browser stops Docent; then it syncs again. Free some disk space, or allow this site data, so Docent can keep them.',
+      },
+      problems: [],
+      progress: null,
+    });
   }
 
   private failed(error: SourceError): SyncStatus {

@@ -10,7 +10,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSetupBuilder } from '../../lib/background/sources';
 import { createCatalogService } from '../../lib/catalog/catalog-service';
-import { idbIndexStore } from '../../lib/catalog/index-store';
+import { idbIndexStore, type IndexStore } from '../../lib/catalog/index-store';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../lib/catalog/sync-status';
 import { DEFAULT_SETTINGS } from '../../lib/config/settings';
 import type { EffectiveConfig } from '../../lib/config/storage';
@@ -40,7 +40,7 @@ beforeEach(async () => {
   await idbIndexStore.clear(`${mock.url}#${ENV}`);
 });
 
-function background(environmentId = ENV) {
+function background(environmentId = ENV, store: IndexStore = idbIndexStore) {
   let stored: SyncStatus = INITIAL_SYNC_STATUS;
   const config: EffectiveConfig = {
     settings: { ...DEFAULT_SETTINGS, serviceToken: TOKEN, environmentId, accountId: '43' },
@@ -54,7 +54,7 @@ function background(environmentId = ENV) {
   });
   const service = createCatalogService({
     loadSetup: async () => buildSetup(config),
-    store: idbIndexStore,
+    store,
     readStatus: async () => stored,
     publishStatus: async (s) => void (stored = s),
     renderMarkdown: markdownToHtml,
@@ -177,5 +177,28 @@ describe('many tabs', () => {
     // Every tab joined the one sync: no request was sent twice.
     expect(mock.requests.length).toBe(oneSync);
     expect(new Set(mock.requests.map((r) => JSON.stringify([r.operationName, r.variables]))).size).toBe(oneSync);
+  });
+});
+
+describe('storage', () => {
+  const refuse = (name: string) => async () => {
+    throw new DOMException(`IndexedDB said no (${name})`, name);
+  };
+
+  it.each([
+    ['IndexedDB unavailable', { load: refuse('InvalidStateError'), save: refuse('InvalidStateError'), clear: refuse('InvalidStateError') }],
+    ['IndexedDB over quota', { ...idbIndexStore, save: refuse('QuotaExceededError') }],
+  ] as const)('%s: badges work from memory, and the status says so', async (_, store) => {
+    const bg = background(ENV, store as IndexStore);
+    const status = await bg.service.sync();
+    expect(status.phase).toBe('error');
+    expect(status.modelCount).toBe(DEMO_FACTS.modelCount);
+    const words = describeSyncStatus(status, new Date(clock));
+    expect(words.headline).toMatch(/has your models in memory, but this browser would not store them/);
+    expect(words.headline).toMatch(/Badges work/);
+    const answer = await bg.service.resolve([ORDERS]);
+    expect(answer.ok && answer.value.map((m) => m.key)).toEqual([ORDERS]);
+    const details = await bg.service.details(DEMO_FACTS.failingTest.model);
+    expect(details.ok).toBe(true);
   });
 });
