@@ -21,7 +21,7 @@ interface VitestJson {
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const results = JSON.parse(readFileSync(`${root}test-results/unit.json`, 'utf8')) as VitestJson;
+const results = JSON.parse(readFileSync(process.argv[2] ?? `${root}test-results/unit.json`, 'utf8')) as VitestJson;
 const all = results.testResults.flatMap((file) =>
   file.assertionResults.map((a) => ({ ...a, file: file.name.slice(file.name.lastIndexOf('/tests/') + 1) })),
 );
