@@ -84,7 +84,7 @@ export const FAULT_MATRIX: FaultRow[] = [
   {
     id: '500', fault: 'HTTP 500', inject: { status: 500, times: MANY }, klass: 'transient', kind: 'server',
     says: /failing \(HTTP 500\).*dbt's side/,
-    does: 'Says the fault is on dbt\'s side; backs off (30 s, doubling) and retries on its own.',
+    does: 'Says the fault is on dbt\'s side; backs off (30 s, 60 s, then every 2 minutes) and retries on its own.',
   },
   {
     id: '502', fault: 'HTTP 502', inject: { status: 502, times: MANY }, klass: 'transient', kind: 'server',
