@@ -6,8 +6,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { DocCard, type DocCardProps } from '../../components/DocCard';
 import { computeHealth } from '../../lib/catalog/health';
-import { formatAbsolute } from '../../lib/catalog/format-time';
-import { markdownToHtml } from '../../lib/catalog/markdown';
+import { formatAbsolute } from '../../lib/format/time';
+import { markdownToHtml } from '../../lib/format/markdown';
 import type { ModelDetails, ModelSummary } from '../../lib/catalog/types';
 import type { DetailsAnswer, MatchCandidate } from '../../lib/messaging';
 
