@@ -6,6 +6,7 @@
 import { ok, type Result } from '../result';
 import { computeHealth, type HealthParticulars } from './health';
 import { ExposureIndex } from './exposures';
+import { internStrings } from './intern';
 import type { IndexSnapshot, IndexStore } from './index-store';
 import { ModelIndex } from './model-index';
 import type { CatalogSource, NodeDetails, SourceError } from './source';
@@ -183,6 +184,7 @@ export class Environment {
   private swapIn(snapshot: IndexSnapshot): void {
     this.snapshot = snapshot;
     this.checkedAt = Math.max(this.checkedAt, Date.parse(snapshot.syncedAt) || -Infinity);
+    internStrings(snapshot.nodes, snapshot.exposures);
     this.index = new ModelIndex(snapshot.nodes);
     this.exposures = new ExposureIndex(snapshot.exposures);
     this.detailsCache.clear();

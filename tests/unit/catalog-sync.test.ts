@@ -64,7 +64,7 @@ function setup(initial: Parameters<typeof effective>[0] = {}) {
   return { service, changes, save: (next: typeof settings) => void (settings = next) };
 }
 
-const pagesSent = () => mock.requests.filter((r) => r.operationName?.endsWith('Page')).length;
+const pagesSent = () => mock.requests.filter((r) => /Page/.test(r.operationName ?? '')).length;
 
 describe('sync cost', () => {
   it('sends exactly one request for a re-sync when nothing changed in dbt', async () => {
@@ -101,7 +101,7 @@ describe('sync cost', () => {
     expect(a.ok && a.value).toHaveLength(1);
     expect(b.ok && b.value).toHaveLength(1);
     expect(mock.requests.filter((r) => r.operationName === 'DocentAppliedVersion')).toHaveLength(1);
-    expect(mock.requests.filter((r) => r.operationName === 'DocentModelsPage')).toHaveLength(1);
+    expect(mock.requests.filter((r) => r.operationName === 'DocentIndexFirstPages')).toHaveLength(1);
   });
 
   it('a Save of a new token checks the version with it: one request when dbt has nothing new', async () => {
