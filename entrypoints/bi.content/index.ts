@@ -42,8 +42,9 @@ export default defineContentScript({
     const onMessage = (message: unknown) => {
       const type = (message as PopupToContent | BackgroundToContent | null)?.type;
       if (type === 'listMatches') return Promise.resolve(ok(run?.overlay.listMatches() ?? []));
-      // The index changed (a dbt job ran, or Docent was just set up): badge the page afresh.
-      if (type === 'indexUpdated') start();
+      // The index changed (a dbt job ran, settings changed a verdict, Docent was just set up):
+      // the names already found are asked about again; badges change in place, none are torn down.
+      if (type === 'indexUpdated') void run?.overlay.refresh();
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);

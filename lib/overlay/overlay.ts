@@ -10,7 +10,7 @@ import { createBadge } from './badge-element';
 import { createCard, type CardOptions, type LoadDetails } from './card';
 import { HiddenRoots } from './hidden-roots';
 import { BADGE_TAG, isBadge, isDocentNode } from './own-nodes';
-import { badgeAt, insertBadgeAt } from './placement';
+import { badgeAt, insertBadgeAt, textEndingAt } from './placement';
 import { findOccurrences, selectorsOf, type Occurrence, type Segment } from './segments';
 
 export interface OverlayOptions {
@@ -32,6 +32,12 @@ export interface OverlayOptions {
 export interface Overlay {
   /** This tab's matches, one entry per model, for the popup. */
   listMatches(): TabMatch[];
+  /**
+   * The index changed: ask again about every name already found and update only the badges whose
+   * answer changed, in place. No teardown; the page is scanned again only when a name that named
+   * nothing now names a model.
+   */
+  refresh(): Promise<void>;
   /** Resolves once every pending rescan has placed its badges (tests and e2e wait on it). */
   idle(): Promise<void>;
 }
@@ -266,7 +272,53 @@ export function startOverlay(options: OverlayOptions): Overlay {
     enqueue([document.body ?? document.documentElement]);
   }
 
+  /** A badge for the same name with a new answer, where the old one was (its split stays). */
+  function replaceBadge(old: HTMLElement, match: NameMatch) {
+    const entry = placed.get(old);
+    if (!entry) return;
+    const badge = createBadge(document, match, { inCodeLine: old.hasAttribute('data-in-code-line') });
+    if (old.getAttribute('tabindex') === '-1') badge.setAttribute('tabindex', '-1');
+    const wasOpen = card.openFor === old;
+    if (wasOpen) card.close();
+    old.replaceWith(badge);
+    placed.delete(old);
+    placed.set(badge, { ...entry, match });
+    const family = badgesFrom.get(entry.origin);
+    family?.delete(old);
+    family?.add(badge);
+    card.bindBadge(badge, match);
+  }
+
+  async function refresh() {
+    if (signal.aborted) return;
+    const keys = [...known.keys()];
+    const before = new Map(known);
+    known.clear();
+    await askBackground(keys);
+    if (signal.aborted) return;
+    collect(observer.takeRecords());
+    let newlyKnown = false;
+    for (const key of keys) {
+      if (!known.has(key)) known.set(key, before.get(key) ?? null); // not answered: keep what we had
+      const was = before.get(key) ?? null;
+      const now = known.get(key) ?? null;
+      if (!was && now && now.candidates.length > 0) newlyKnown = true;
+    }
+    for (const [badge, entry] of [...placed]) {
+      const now = known.get(entry.match.key) ?? null;
+      if (!now || now.candidates.length === 0) removeBadge(badge, true);
+      else if (JSON.stringify(now) !== JSON.stringify(entry.match)) replaceBadge(badge, now);
+    }
+    observer.takeRecords(); // Docent's own replacements
+    if (newlyKnown) enqueue([document.body ?? document.documentElement]);
+  }
+
   return {
+    refresh: () => {
+      const done = chain.then(refresh);
+      chain = done.catch((error: unknown) => console.warn('Docent: refresh failed', error));
+      return chain;
+    },
     listMatches() {
       const byId = new Map<string, TabMatch>();
       for (const [badge, { match }] of placed) {
@@ -295,12 +347,4 @@ export function startOverlay(options: OverlayOptions): Overlay {
       }
     },
   };
-}
-
-function textEndingAt(segment: Segment, end: number): Text | null {
-  for (let i = segment.texts.length - 1; i >= 0; i--) {
-    const node = segment.texts[i]!;
-    if (segment.starts[i]! < end && segment.starts[i]! + node.data.length >= end) return node;
-  }
-  return null;
 }
