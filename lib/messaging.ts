@@ -3,7 +3,10 @@
  * are `Result`-shaped. Content scripts send candidate names and get back matches only: they never
  * see the token or the index.
  */
-import browser, { type Runtime } from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
+// The browser's own promise-based API (`browser` in Firefox, `chrome` in Chromium's MV3), not the
+// polyfill: this module is in the content script, which runs on every BI page (docs/performance.md).
+import { browser } from 'wxt/browser';
 import type { Result } from './result';
 import type { CatalogError } from './catalog/errors';
 import type { SyncStatus } from './catalog/sync-status';
