@@ -1,6 +1,6 @@
 /**
  * What the options page needs from the browser, handed in as one object so that tests can render
- * the page against `fakeBrowser` (STYLE.md point 2). The entrypoint passes `createOptionsDeps()`.
+ * the page against `fakeBrowser` (docs/architecture.md "Code rules" 2). The entrypoint passes `createOptionsDeps()`.
  */
 import browser, { type Storage } from 'webextension-polyfill';
 import { loadEffectiveConfig, saveUserSettings, watchConfig, type EffectiveConfig } from '../lib/config/storage';

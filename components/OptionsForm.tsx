@@ -1,6 +1,6 @@
 /**
  * The options page: connection settings, the advanced knobs, and a status region that always shows
- * the background's current sync state (DESIGN.md "Options page", "Status, always current").
+ * the background's current sync state (docs/architecture.md "Contracts", "Status").
  */
 import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';

@@ -1,5 +1,5 @@
 /**
- * The toolbar popup (DESIGN.md "Popup"): connection state and the data's age in a status region,
+ * The toolbar popup (docs/architecture.md "Contracts"): connection state and the data's age in a status region,
  * Refresh now, this tab's matches with their health, a way to the options page. Pure props in,
  * DOM out; PopupApp.tsx wires it to the browser.
  */

@@ -1,7 +1,7 @@
 /**
- * Wires the popup to the browser through injected bindings (STYLE.md point 2): the entrypoint
+ * Wires the popup to the browser through injected bindings (docs/architecture.md "Code rules" 2): the entrypoint
  * passes the real ones, tests pass fakes. The status region follows storage, so it shows the
- * background's current state rather than only the outcome of the last click (DESIGN.md "Status").
+ * background's current state rather than only the outcome of the last click (docs/architecture.md "Status").
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Storage } from 'webextension-polyfill';

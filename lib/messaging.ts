@@ -1,5 +1,5 @@
 /**
- * The typed protocol between Docent's parts, one union per direction (STYLE.md point 5). Answers
+ * The typed protocol between Docent's parts, one union per direction (docs/architecture.md "Code rules" 5). Answers
  * are `Result`-shaped. Content scripts send candidate names and get back matches only: they never
  * see the token or the index.
  */

@@ -1,5 +1,5 @@
 /**
- * Content script on BI hosts: wiring only (STYLE.md point 1). Picks the adapter, starts the
+ * Content script on BI hosts: wiring only (docs/architecture.md "Code rules" 1). Picks the adapter, starts the
  * overlay for this URL, answers the popup, and restarts on single-page-app navigation.
  */
 import { browser } from 'wxt/browser';

@@ -1,5 +1,5 @@
 /**
- * The one binding between settings and the browser's storage (STYLE.md point 2): the user's own
+ * The one binding between settings and the browser's storage (docs/architecture.md "Code rules" 2): the user's own
  * settings live in `storage.local` under one key (never `sync`: the token must not travel to other
  * devices); the admin's live in `storage.managed`. Everything else in lib/config is pure.
  */

@@ -1,7 +1,7 @@
 /**
  * Turns what went wrong on the wire into a `DiscoveryError` with words a person can act on. The
  * Discovery API reports failures both as HTTP statuses and as HTTP 200 with a GraphQL `errors`
- * array (DESIGN.md "The Discovery API, as it is"), so both paths land here.
+ * array (docs/architecture.md "The Discovery API, as Docent uses it"), so both paths land here.
  */
 import type { DiscoveryError } from './errors';
 

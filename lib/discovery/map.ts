@@ -1,5 +1,5 @@
 /**
- * The edge where the Discovery API's shapes become Docent's domain types (STYLE.md point 7).
+ * The edge where the Discovery API's shapes become Docent's domain types (docs/architecture.md "Code rules" 7).
  * Nothing outside lib/discovery sees a raw node.
  */
 import type {
@@ -201,7 +201,7 @@ export const MAX_COLUMN_DESCRIPTION_CHARS = 2_000;
 export const MAX_COLUMNS = 300;
 export const MAX_ERROR_CHARS = 2_000;
 
-/** Large texts are cut here, before they can reach a page (DESIGN.md "Request discipline"). */
+/** Large texts are cut here, before they can reach a page (docs/architecture.md "Data flow"). */
 export function truncateText(text: string | null | undefined, max: number): string | null {
   if (text === null || text === undefined) return null;
   return text.length <= max ? text : `${text.slice(0, max)}… (truncated)`;

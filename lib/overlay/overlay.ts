@@ -1,7 +1,7 @@
 /**
  * The DOM side of Docent on a BI page: scan, ask the background which names are models, badge
  * them, keep up with a changing page, and leave nothing behind when the signal aborts.
- * Everything it needs comes in as arguments (STYLE.md point 2), so vitest drives it with a fake
+ * Everything it needs comes in as arguments (docs/architecture.md "Code rules" 2), so vitest drives it with a fake
  * `resolve` and a happy-dom document.
  */
 import type { Adapter } from '../adapters/define';

@@ -1,6 +1,6 @@
 /**
  * Where the background publishes its sync state. Extension pages read it once and then follow
- * `storage.onChanged`, so their status regions are always current (DESIGN.md "Status").
+ * `storage.onChanged`, so their status regions are always current (docs/architecture.md "Status").
  */
 import type { Storage } from 'webextension-polyfill';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../catalog/sync-status';

@@ -1,8 +1,8 @@
 // @vitest-environment node
 /**
  * Every document Docent sends validates against the real Discovery API schema, reconstructed in
- * ../shared/discovery/schema.graphql (DESIGN.md: "Every query the extension sends must validate
- * against it"). The file is beside the repository in the team's workspace and in CI.
+ * ../shared/discovery/schema.graphql (docs/architecture.md: every document Docent sends is
+ * validated against it). The file is beside the repository in the team's workspace and in CI.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
