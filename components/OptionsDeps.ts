@@ -28,13 +28,13 @@ export interface OptionsStorage {
 }
 
 export function createOptionsDeps(storage: OptionsStorage = browser.storage): OptionsDeps {
-  const areas = { local: storage.local, managed: storage.managed };
+  const areas = { managed: storage.managed };
   return {
     loadConfig: () => loadEffectiveConfig(areas),
-    saveSettings: (input) => saveUserSettings(input, storage.local, storage.managed),
+    saveSettings: (input) => saveUserSettings(input, storage.managed),
     syncNow: () => sendToBackground({ type: 'syncNow' }),
-    readStatus: () => readSyncStatus(storage.local),
-    watchStatus: (onStatus, signal) => watchSyncStatus(storage.onChanged, onStatus, signal),
+    readStatus: readSyncStatus,
+    watchStatus: watchSyncStatus,
     watchConfig: (onChange, signal) => watchConfig(onChange, signal, areas, storage.onChanged),
     now: () => new Date(),
   };
