@@ -1,4 +1,4 @@
-import type { StatusDescription } from '../lib/format/status-text';
+import type { StatusDescription } from './status-text';
 
 /**
  * The page's one live region. It always shows the current sync state (docs/architecture.md

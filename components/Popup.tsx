@@ -4,7 +4,7 @@
  * DOM out; PopupApp.tsx wires it to the browser.
  */
 import type { SyncStatus } from '../lib/catalog/sync-status';
-import { describeSyncStatus } from '../lib/format/status-text';
+import { describeSyncStatus } from './status-text';
 import { NO_MATCHES_TEXT, NOT_RUNNING_TEXT, type TabMatchesState } from './tab-matches';
 import type { TabMatch } from '../lib/messaging';
 import { HealthIcon } from './HealthIcon';

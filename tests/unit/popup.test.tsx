@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Storage } from 'webextension-polyfill';
 import { PopupApp, requestSync, type PopupDeps } from '../../components/PopupApp';
 import { readSyncStatus, watchSyncStatus, writeSyncStatus } from '../../lib/storage/status';
-import { describeSyncStatus } from '../../lib/format/status-text';
+import { describeSyncStatus } from '../../components/status-text';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../lib/catalog/sync-status';
 import { loadTabMatches, tabIdFromSearch, type SendListMatches } from '../../components/tab-matches';
 import type { TabMatch } from '../../lib/messaging';
