@@ -119,6 +119,32 @@ describe('sync cost', () => {
   });
 });
 
+describe('open tabs after a Save', () => {
+  it('are told once when a Save changes verdicts only, and nothing is fetched', async () => {
+    const { service, changes, save } = setup();
+    await service.sync();
+    changes.length = 0;
+    mock.requests.length = 0;
+    save({ staleAfterHours: 24 });
+    const { changed } = await service.reconfigure();
+    expect(changed).toEqual([]);
+    expect(changes).toEqual([[KEY()]]);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it('are not told at all when a Save of a new token finds dbt unchanged', async () => {
+    const { service, changes, save } = setup();
+    await service.sync();
+    changes.length = 0;
+    mock.setToken('dbtc_rotated_again');
+    save({ token: 'dbtc_rotated_again' });
+    await service.reconfigure();
+    await service.sync({ force: true }); // the Save's Refresh now joins the sync the Save started
+    expect(changes).toEqual([]);
+    mock.setToken(TOKEN);
+  });
+});
+
 describe('sync resilience', () => {
   it('asks again for a page that timed out, from its cursor, and finishes the sync', async () => {
     const base = setup().service;
