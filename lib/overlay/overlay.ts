@@ -78,6 +78,8 @@ export function startOverlay(options: OverlayOptions): Overlay {
   const pending = new Set<Node>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let chain: Promise<void> = Promise.resolve();
+  /** Set when the background could not answer (not set up yet): a refresh scans the page again. */
+  let unasked = false;
 
   const observer = new (document.defaultView?.MutationObserver ?? MutationObserver)(collect);
   const remember = (element: Element) => hiddenRoots.remember(element);
@@ -144,6 +146,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
         try {
           matches = await resolve(batch);
         } catch {
+          unasked = true;
           return; // not remembered: the next scan that sees these names asks again
         }
         const byKey = new Map(matches.map((match) => [match.key, match]));
@@ -299,10 +302,9 @@ export function startOverlay(options: OverlayOptions): Overlay {
     collect(observer.takeRecords());
     let newlyKnown = false;
     for (const key of keys) {
-      if (!known.has(key)) known.set(key, before.get(key) ?? null); // not answered: keep what we had
       const was = before.get(key) ?? null;
-      const now = known.get(key) ?? null;
-      if (!was && now && now.candidates.length > 0) newlyKnown = true;
+      if (!known.has(key)) known.set(key, was); // not answered: keep what we had
+      if (!was && known.get(key)?.candidates.length) newlyKnown = true;
     }
     for (const [badge, entry] of [...placed]) {
       const now = known.get(entry.match.key) ?? null;
@@ -310,15 +312,12 @@ export function startOverlay(options: OverlayOptions): Overlay {
       else if (JSON.stringify(now) !== JSON.stringify(entry.match)) replaceBadge(badge, now);
     }
     observer.takeRecords(); // Docent's own replacements
-    if (newlyKnown) enqueue([document.body ?? document.documentElement]);
+    if (newlyKnown || unasked) enqueue([document.body ?? document.documentElement]);
+    unasked = false;
   }
 
   return {
-    refresh: () => {
-      const done = chain.then(refresh);
-      chain = done.catch((error: unknown) => console.warn('Docent: refresh failed', error));
-      return chain;
-    },
+    refresh: () => (chain = chain.then(refresh).catch((error: unknown) => console.warn('Docent: refresh failed', error))),
     listMatches() {
       const byId = new Map<string, TabMatch>();
       for (const [badge, { match }] of placed) {

@@ -78,3 +78,25 @@ describe('refresh after the index changed', () => {
     expect(document.body.textContent).toBe('analytics.marts.orders');
   });
 });
+
+describe('refresh before Docent was set up', () => {
+  it('badges a page whose names the background could not answer yet, once it can', async () => {
+    document.body.innerHTML = '<p>analytics.marts.customers</p>';
+    controller = new AbortController();
+    let configured = false;
+    const overlay = startOverlay({
+      document, adapter: generic, signal: controller.signal, batchDelayMs: 0, isTrusted: () => true,
+      resolve: async (keys) => {
+        if (!configured) throw { kind: 'notConfigured', message: 'Docent is not set up yet' };
+        return fakeResolve(keys);
+      },
+      loadDetails: async () => ({ ok: false, error: { kind: 'unknownModel', message: 'none' } }),
+    });
+    await overlay.idle();
+    expect(badges()).toHaveLength(0);
+    configured = true;
+    await overlay.refresh();
+    await overlay.idle();
+    expect(badges()).toHaveLength(1);
+  });
+});
