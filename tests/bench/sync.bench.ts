@@ -147,7 +147,9 @@ async function pageAll(document: string) {
   return measure(async () => {
     let after: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof readPage<unknown>>> = await readPage<unknown>(client, document, 'models', 500, after);
+      let page: Awaited<ReturnType<typeof readPage<unknown>>> = await readPage<unknown>(client, document, 'models', 500, after);
+      // A kept-alive socket the server just closed: asked again from the same cursor, as a sync would.
+      for (let attempt = 1; !page.ok && attempt <= 3; attempt++) page = await readPage<unknown>(client, document, 'models', 500, after);
       if (!page.ok) throw new Error(page.error.message);
       after = page.value.next;
     } while (after);
