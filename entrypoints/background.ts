@@ -46,10 +46,10 @@ export default defineBackground(() => {
   const service = createCatalogService({
     loadSetup: async () => buildSetup(await loadEffectiveConfig()),
     store: idbIndexStore,
-    readStatus: () => readSyncStatus(browser.storage.local),
+    readStatus: readSyncStatus,
     publishStatus: (status) => {
       retryAfterFailure(status).catch(() => {});
-      return writeSyncStatus(browser.storage.local, status);
+      return writeSyncStatus(status);
     },
     onIndexChanged: () => void tellOpenPages({ type: 'indexUpdated' }),
     renderMarkdown: markdownToHtml,
@@ -113,7 +113,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void gateRestored.then(() => service.sync()));
   browser.runtime.onStartup.addListener(() => void gateRestored.then(() => service.sync()));
   // A service worker killed mid-sync left 'Syncing…' behind: start that sync again from the top.
-  void readSyncStatus(browser.storage.local)
+  void readSyncStatus()
     .then((status) => (status.phase === 'syncing' ? gateRestored.then(() => service.sync()) : undefined))
     .catch(() => {});
   schedule(true).catch(() => {});

@@ -104,7 +104,7 @@ out('|---|---|---|');
 const fuzz: [string, string, string][] = [
   ['Relation names and page text (`lib/matching`)', 'no crash, no hang; every hit is a slice of the input; page and index keys agree; every quoting style and case read back', 'fuzz-matching.test.ts'],
   ['SQL behind dashboards (`tablesInSql`)', 'no crash, no hang; tables found in order; comments and literals change nothing', 'fuzz-sql.test.ts'],
-  ['Descriptions, column names, test names (Markdown + DOMPurify)', 'an XSS corpus and random mixes run no script in a jsdom that runs scripts; only allow-listed tags and attributes; only http(s)/mailto links', 'fuzz-markdown.test.tsx'],
+  ['Descriptions, column names, test names (Markdown + the page-side allow-list sanitiser)', 'an XSS corpus and random mixes run no script in a jsdom that runs scripts; only allow-listed tags and attributes; only http(s)/mailto links', 'fuzz-markdown.test.tsx'],
   ['Options and policy values (`lib/config/validate.ts`)', 'any input gives well-formed settings; validation is a fixed point; the token is never repeated in a message', 'fuzz-validate.test.ts'],
 ];
 for (const [input, properties, file] of fuzz) out(`| ${input} | ${properties} | ${verdict(outcome(inFile(file)))} |`);

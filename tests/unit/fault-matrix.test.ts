@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS } from '../../lib/config/settings';
 import type { EffectiveConfig } from '../../lib/config/storage';
 import { RequestGate } from '../../lib/discovery/request-gate';
 import { markdownToHtml } from '../../lib/format/markdown';
-import { describeSyncStatus } from '../../lib/format/status-text';
+import { describeSyncStatus } from '../../components/status-text';
 import { DEMO_FACTS, generateDemoProject } from '../support/demo-project';
 import { FAULT_MATRIX, TWENTY_MB } from '../support/fault-matrix';
 import { startMockDiscovery, type MockDiscovery } from '../support/mock-discovery';
@@ -75,7 +75,7 @@ async function syncedThreeHoursAgo() {
 
 const ORDERS = 'analytics.marts.orders';
 
-describe('fault matrix', () => {
+describe('fault matrix', { timeout: 30_000 }, () => {
   for (const row of FAULT_MATRIX) {
     const inject = () => (row.inject === 'unknownEnvironment' ? undefined : mock.failNext(row.inject));
 

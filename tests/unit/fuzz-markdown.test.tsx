@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-// jsdom, as in markdown.test.ts: DOMPurify does not support happy-dom (cure53/DOMPurify#1457).
+// jsdom, as in markdown.test.ts: the DOM closest to Chromium's parser among the test DOMs.
 //
-// Property tests for the path a dbt description takes (Markdown in the background, DOMPurify on the
-// page) and for the doc card that shows descriptions, column names and test names. The check is
+// Property tests for the path a dbt description takes (Markdown in the background, the allow-list
+// sanitiser on the page, lib/format/sanitize-html.ts) and for the doc card that shows descriptions, column names and test names. The check is
 // twofold: the sanitised DOM holds only the allow-listed tags and attributes, and a second jsdom
 // that *does* run scripts and inline handlers runs none when the output is placed in it and every
 // element is clicked, hovered, focused and sent load/error events.
@@ -54,8 +54,8 @@ function expectOnlyAllowed(root: Element) {
     for (const { name, value } of [...element.attributes]) {
       expect(ALLOWED_ATTRS, `attribute ${name} on <${element.localName}>`).toContain(name);
       if (name === 'href') {
-        // Judged as the browser reads it (tabs and newlines inside a URL are dropped, so DOMPurify
-        // rightly keeps `h\tttps:`); a link that is not a URL at all (a NUL in it) goes nowhere.
+        // Judged as the browser reads it (tabs and newlines inside a URL are dropped, so a
+        // sanitiser may rightly keep `h\tttps:`); a link that is not a URL at all (a NUL in it) goes nowhere.
         if (URL.canParse(value, 'https://bi.test/')) expect(SAFE_PROTOCOLS).toContain(new URL(value, 'https://bi.test/').protocol);
       }
       if (name === 'target') expect(value).toBe('_blank');
@@ -129,8 +129,8 @@ describe('description Markdown and sanitiser (fuzzed)', { timeout: FUZZ_TEST_TIM
       fc.integer({ min: 100, max: 5_000 }).map((n) => '> '.repeat(n) + 'x'),
       fc.integer({ min: 100, max: 5_000 }).map((n) => '['.repeat(n) + ']('.repeat(n)),
       fc.integer({ min: 100, max: 5_000 }).map((n) => '*_'.repeat(n)),
-      // jsdom, not Chromium, makes DOMPurify slow on deep nesting (4,000 levels: 11 s here), so
-      // this shape stays at a depth jsdom handles; the hostile-page benchmark measures Chromium.
+      // jsdom is slow on deep nesting (4,000 levels took 11 s under DOMPurify here), so this shape
+      // stays at a depth jsdom handles.
       fc.integer({ min: 100, max: 800 }).map((n) => '<div>'.repeat(n)),
       fc.integer({ min: 100, max: 5_000 }).map((n) => '- '.repeat(n) + 'x'),
       fc.integer({ min: 100, max: 5_000 }).map((n) => '`'.repeat(n)),
