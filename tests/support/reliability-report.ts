@@ -122,12 +122,12 @@ let e2e: { title: string; ok: boolean }[] = [];
 try {
   const walk = (suite: PwSuite): { title: string; ok: boolean }[] =>
     [...(suite.specs ?? []).map((s) => ({ title: `${suite.title} › ${s.title}`, ok: s.ok })), ...(suite.suites ?? []).flatMap(walk)];
-  e2e = (JSON.parse(readFileSync(e2eFile, 'utf8')) as { suites: PwSuite[] }).suites.flatMap(walk).filter((s) => s.title.startsWith('reliability.spec.ts'));
+  e2e = (JSON.parse(readFileSync(e2eFile, 'utf8')) as { suites: PwSuite[] }).suites.flatMap(walk).filter((s) => /^reliability[\w-]*\.spec\.ts/.test(s.title));
 } catch {
   e2e = [];
 }
-if (e2e.length === 0) out('Not in this run (`tests/e2e/reliability.spec.ts`).');
-for (const spec of e2e) out(`- ${spec.title.replace(/^reliability\.spec\.ts › /, '')}: ${spec.ok ? 'verified' : '**FAILED**'}.`);
+if (e2e.length === 0) out('Not in this run (`tests/e2e/reliability*.spec.ts`; `npm test` runs them).');
+for (const spec of e2e) out(`- ${spec.title.replace(/^reliability[\w-]*\.spec\.ts › /, '')}: ${spec.ok ? 'verified' : '**FAILED**'}.`);
 out();
 out('## Not covered yet');
 out();
