@@ -25,10 +25,10 @@ import { loadTestTls } from '../support/tls';
 const FULL = process.env.DOCENT_BENCH !== 'smoke';
 const SIZE = FULL ? FULL_DASHBOARD : SMOKE_DASHBOARD;
 /** Loads of each page in each browser: ABBA-interleaved, so drift hits both sides alike. */
-const ROUNDS = FULL ? 10 : 2;
+const ROUNDS = FULL ? 10 : 1;
 const SOURCES = FULL ? 500 : 50;
 /** A load has settled once the page's main thread stayed this quiet for this long. */
-const QUIET_MS = 1000;
+const QUIET_MS = FULL ? 1000 : 500;
 const QUIET_TASK_MS_PER_POLL = 2;
 const POLL_MS = 200;
 const SETTLE_LIMIT_MS = 30_000;
@@ -57,13 +57,19 @@ interface Report {
 interface Load extends Report {
   scriptMs: number;
   taskMs: number;
+  /** Style recalculation and layout, Docent's forced ones included. */
+  layoutMs: number;
   settledAfterMs: number;
 }
 
 const metrics = async (cdp: CDPSession) => {
   const { metrics: list } = await cdp.send('Performance.getMetrics');
-  const value = (name: string) => list.find((m) => m.name === name)?.value ?? 0;
-  return { script: value('ScriptDuration') * 1000, task: value('TaskDuration') * 1000 };
+  const value = (name: string) => (list.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return {
+    script: value('ScriptDuration'),
+    task: value('TaskDuration'),
+    layout: value('LayoutDuration') + value('RecalcStyleDuration'),
+  };
 };
 
 /** Waits until the main thread has been quiet for QUIET_MS and `done` holds; returns how long it took. */
@@ -79,6 +85,32 @@ async function settle(page: Page, cdp: CDPSession, done: () => Promise<boolean>)
     if (Date.now() - quietSince >= QUIET_MS && (await done())) return Date.now() - started;
   }
   return Date.now() - started;
+}
+
+/** Self time per function of Docent's content script (and the engine's own work), largest first. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+function printProfile(profile: CpuProfile): void {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 1; i < samples.length; i++) self.set(samples[i - 1]!, (self.get(samples[i - 1]!) ?? 0) + deltas[i]! / 1000);
+  const totals = new Map<string, number>();
+  for (const [id, ms] of self) {
+    const frame = byId.get(id)!.callFrame;
+    if (frame.functionName === '(idle)' || frame.functionName === '(program)') continue;
+    const where = frame.url ? `${frame.url.split('/').pop()}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : '';
+    const label = `${frame.functionName || '(anonymous)'} ${where}`.trim();
+    totals.set(label, (totals.get(label) ?? 0) + ms);
+  }
+  const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log('  CPU profile of one named load with Docent, self time (sampled every 0.1 ms):');
+  for (const [label, ms] of top) console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${label}`);
 }
 
 const tls = await loadTestTls();
@@ -124,21 +156,32 @@ try {
   const append: Record<Side, { scriptMs: number; badgeMs: number | null }[]> = { with: [], without: [] };
   let counts = { nodes: 0, texts: 0, hits: 0 };
 
-  async function load(kind: Kind, side: Side): Promise<void> {
+  async function load(kind: Kind, side: Side, profile = false): Promise<void> {
     const page = await contexts[side].newPage();
     await page.addInitScript(PROBE);
     const cdp = await page.context().newCDPSession(page);
     // A small page of the same origin first, so the measured navigation stays in its process.
     await page.goto(bi.url('app.mode.com', '/mode/start.html'));
     await cdp.send('Performance.enable');
+    if (profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     const before = await metrics(cdp);
     await page.goto(bi.url('app.mode.com', `/mode/${kind}.html`), { waitUntil: 'load' });
     const expected = side === 'with' ? pages[kind].names.length : 0;
     const badgeCount = () => page.evaluate('window.__docentProbe.badgeCount()') as Promise<number>;
     const settledAfterMs = await settle(page, cdp, async () => (await badgeCount()) >= expected);
     const after = await metrics(cdp);
+    if (profile) {
+      printProfile((await cdp.send('Profiler.stop')).profile);
+      await cdp.detach();
+      await page.close();
+      return;
+    }
     const report = (await page.evaluate('window.__docentProbe.report()')) as Report;
-    loads[kind][side].push({ ...report, scriptMs: after.script - before.script, taskMs: after.task - before.task, settledAfterMs });
+    loads[kind][side].push({ ...report, scriptMs: after.script - before.script, taskMs: after.task - before.task, layoutMs: after.layout - before.layout, settledAfterMs });
 
     if (side === 'without') {
       const pass = (await page.evaluate(BARE_PASS)) as { ms: number; texts: number; hits: number; nodes: number };
@@ -164,6 +207,9 @@ try {
     for (const kind of kinds) for (const side of sides) await load(kind, side);
   }
 
+  // DOCENT_BENCH_PROFILE=1: one more load of the named page with Docent under the CPU profiler.
+  if (process.env.DOCENT_BENCH_PROFILE === '1') await load('named', 'with', true);
+
   const median = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
     const mid = Math.floor(sorted.length / 2);
@@ -187,6 +233,9 @@ try {
     const w = loads[kind].with.map((l) => l.scriptMs);
     const wo = loads[kind].without.map((l) => l.scriptMs);
     console.log(`  page script, ${kind === 'twin' ? 'twin without names' : 'page with names'}: with Docent ${median(w).toFixed(0)} ms (${range(w)}), without ${median(wo).toFixed(0)} ms (${range(wo)}) → Docent ${docent(kind).toFixed(0)} ms`);
+    const task = (side: Side) => med(kind, side, (l) => l.taskMs);
+    const layout = (side: Side) => med(kind, side, (l) => l.layoutMs);
+    console.log(`    main-thread tasks: with ${task('with').toFixed(0)} ms, without ${task('without').toFixed(0)} ms; style + layout: with ${layout('with').toFixed(0)} ms, without ${layout('without').toFixed(0)} ms`);
   }
   const twinRatio = docent('twin') / bareFloor;
   const namedRatio = docent('named') / (bareFloor + 0.1 * names);

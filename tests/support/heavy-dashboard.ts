@@ -47,8 +47,8 @@ interface Shares {
   editor: number;
   table: number;
 }
-const NAME_SHARES: Shares = { tiles: 0.02, editor: 0.2, table: 0.6 };
-const NON_NAME_SHARES: Shares = { tiles: 0.02, editor: 0.2, table: 0.5 };
+const NAME_SHARES: Shares = { tiles: 0.01, editor: 0.2, table: 0.6 };
+const NON_NAME_SHARES: Shares = { tiles: 0.01, editor: 0.2, table: 0.5 };
 
 /** mulberry32: a small seeded generator, so every run draws the same page. */
 function random(seed: number): () => number {
@@ -87,6 +87,7 @@ interface Mention {
 
 /** `slots` positions, names spread evenly over them, then non-names in the nearest free slots. */
 function spread(slots: number, names: string[], nonNames: string[]): (Mention | undefined)[] {
+  if (names.length + nonNames.length > slots) throw new Error(`${names.length + nonNames.length} mentions do not fit ${slots} places`);
   const at: (Mention | undefined)[] = new Array(slots);
   const place = (items: string[], isName: boolean) =>
     items.forEach((text, k) => {
