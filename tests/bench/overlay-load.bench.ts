@@ -15,7 +15,7 @@ import { chromium, expect, type BrowserContext, type CDPSession, type Page } fro
 import { BI_HOST_PATTERNS, DISCOVERY_HOST_PATTERNS } from '../../lib/adapters/hosts';
 import { startBiServer } from '../support/bi-server';
 import { CHROMIUM_PATH, DEFAULT_EXTENSION_DIR, REPO_ROOT, chromiumArgs, launchWithExtension } from '../support/browser';
-import { FULL_DASHBOARD, SMOKE_DASHBOARD, heavyDashboard } from '../support/heavy-dashboard';
+import { FULL_DASHBOARD, SMOKE_DASHBOARD, heavyDashboard, modelRelations } from '../support/heavy-dashboard';
 import { generateLargeProject } from '../support/large-project';
 import { BARE_PASS, PROBE } from '../support/load-probe';
 import { startMockDiscovery } from '../support/mock-discovery';
@@ -117,10 +117,19 @@ const tls = await loadTestTls();
 const project = generateLargeProject({ models: SIZE.modelCount, sources: SOURCES, now: new Date() });
 const discovery = await startMockDiscovery({ artifacts: project, token: DEMO_TOKEN, environmentId: DEMO_ENVIRONMENT_ID, tls });
 const root = await mkdtemp(path.join(os.tmpdir(), 'docent-heavy-'));
-const pages = { named: heavyDashboard(SIZE, { named: true }), twin: heavyDashboard(SIZE, { named: false }) };
+const relations = modelRelations(project);
+const pages = { named: heavyDashboard(SIZE, { named: true, relations }), twin: heavyDashboard(SIZE, { named: false, relations }) };
 await mkdir(path.join(root, 'mode'));
-await writeFile(path.join(root, 'mode', 'named.html'), pages.named.html);
-await writeFile(path.join(root, 'mode', 'twin.html'), pages.twin.html);
+// Served at Mode report URLs (the BI server routes a page by its `.expected.json` url), so Mode's
+// adapter sees a dashboard, as on app.mode.com.
+const URLS: Record<Kind, string> = {
+  named: 'https://app.mode.com/acme/reports/4e2f9a7c1b3d',
+  twin: 'https://app.mode.com/acme/reports/9c1d3b5a7e2f',
+};
+for (const kind of ['named', 'twin'] as const) {
+  await writeFile(path.join(root, 'mode', `${kind}.html`), pages[kind].html);
+  await writeFile(path.join(root, 'mode', `${kind}.expected.json`), JSON.stringify({ url: URLS[kind] }));
+}
 await writeFile(path.join(root, 'mode', 'start.html'), '<!doctype html><title>start</title><p>Start</p>');
 const bi = await startBiServer({ root, tls });
 const hostMap: Record<string, number> = {};
@@ -153,7 +162,7 @@ try {
 
   const loads: Record<Kind, Record<Side, Load[]>> = { named: { with: [], without: [] }, twin: { with: [], without: [] } };
   const bareMs: number[] = [];
-  const append: Record<Side, { scriptMs: number; badgeMs: number | null }[]> = { with: [], without: [] };
+  const append: Record<Side, { scriptMs: number; taskMs: number; badgeMs: number | null }[]> = { with: [], without: [] };
   let counts = { nodes: 0, texts: 0, hits: 0 };
 
   async function load(kind: Kind, side: Side, profile = false): Promise<void> {
@@ -169,7 +178,7 @@ try {
       await cdp.send('Profiler.start');
     }
     const before = await metrics(cdp);
-    await page.goto(bi.url('app.mode.com', `/mode/${kind}.html`), { waitUntil: 'load' });
+    await page.goto(URLS[kind], { waitUntil: 'load' });
     const expected = side === 'with' ? pages[kind].names.length : 0;
     const badgeCount = () => page.evaluate('window.__docentProbe.badgeCount()') as Promise<number>;
     const settledAfterMs = await settle(page, cdp, async () => (await badgeCount()) >= expected);
@@ -195,7 +204,7 @@ try {
       await settle(page, cdp, async () => (await badgeCount()) >= expected + (side === 'with' ? 1 : 0));
       const end = await metrics(cdp);
       const badgeAt = (await page.evaluate(`window.__docentProbe.badgeTimeFor(${JSON.stringify(pages.named.spareName)})`)) as number | null;
-      append[side].push({ scriptMs: end.script - start.script, badgeMs: badgeAt === null ? null : badgeAt - appendedAt });
+      append[side].push({ scriptMs: end.script - start.script, taskMs: end.task - start.task, badgeMs: badgeAt === null ? null : badgeAt - appendedAt });
     }
     await cdp.detach();
     await page.close();
@@ -219,7 +228,11 @@ try {
   const range = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
   const ms = (n: number | null) => (n === null ? 'none' : `${n.toFixed(0)} ms`);
   const bareFloor = median(bareMs);
-  const docent = (kind: Kind) => med(kind, 'with', (l) => l.scriptMs) - med(kind, 'without', (l) => l.scriptMs);
+  // Docent's cost is what the main thread did more with it: TaskDuration, with minus without.
+  // ScriptDuration is printed too, but it sees only part of a content script's work (not, by our
+  // reading, the promise continuations where the async overlay runs): docs/performance.md.
+  const docent = (kind: Kind) => med(kind, 'with', (l) => l.taskMs) - med(kind, 'without', (l) => l.taskMs);
+  const docentScript = (kind: Kind) => med(kind, 'with', (l) => l.scriptMs) - med(kind, 'without', (l) => l.scriptMs);
   const names = pages.named.names.length;
   const target = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
@@ -230,17 +243,17 @@ try {
   );
   console.log(`  bare pass (TreeWalker, one regex test per text node): ${bareFloor.toFixed(1)} ms (${range(bareMs)})`);
   for (const kind of ['twin', 'named'] as const) {
-    const w = loads[kind].with.map((l) => l.scriptMs);
-    const wo = loads[kind].without.map((l) => l.scriptMs);
-    console.log(`  page script, ${kind === 'twin' ? 'twin without names' : 'page with names'}: with Docent ${median(w).toFixed(0)} ms (${range(w)}), without ${median(wo).toFixed(0)} ms (${range(wo)}) → Docent ${docent(kind).toFixed(0)} ms`);
-    const task = (side: Side) => med(kind, side, (l) => l.taskMs);
+    const label = kind === 'twin' ? 'twin without names' : 'page with names';
+    const task = (side: Side) => loads[kind][side].map((l) => l.taskMs);
+    const script = (side: Side) => loads[kind][side].map((l) => l.scriptMs);
     const layout = (side: Side) => med(kind, side, (l) => l.layoutMs);
-    console.log(`    main-thread tasks: with ${task('with').toFixed(0)} ms, without ${task('without').toFixed(0)} ms; style + layout: with ${layout('with').toFixed(0)} ms, without ${layout('without').toFixed(0)} ms`);
+    console.log(`  main thread, ${label}: with Docent ${median(task('with')).toFixed(0)} ms (${range(task('with'))}), without ${median(task('without')).toFixed(0)} ms (${range(task('without'))}) → Docent ${docent(kind).toFixed(0)} ms`);
+    console.log(`    of which script (ScriptDuration): with ${median(script('with')).toFixed(0)} ms, without ${median(script('without')).toFixed(0)} ms → Docent ${docentScript(kind).toFixed(0)} ms; style + layout: with ${layout('with').toFixed(0)} ms, without ${layout('without').toFixed(0)} ms`);
   }
   const twinRatio = docent('twin') / bareFloor;
   const namedRatio = docent('named') / (bareFloor + 0.1 * names);
-  console.log(`  Docent script on the twin ÷ bare pass: ${twinRatio.toFixed(1)}× (target ≤ 2×: ${target(twinRatio <= 2)})`);
-  console.log(`  Docent script on the named page ÷ (bare pass + 0.1 ms × ${names} badges): ${namedRatio.toFixed(1)}× (target ≤ 2×: ${target(namedRatio <= 2)})`);
+  console.log(`  Docent on the twin ÷ bare pass: ${twinRatio.toFixed(1)}× (target ≤ 2×: ${target(twinRatio <= 2)})`);
+  console.log(`  Docent on the named page ÷ (bare pass + 0.1 ms × ${names} badges): ${namedRatio.toFixed(1)}× (target ≤ 2×: ${target(namedRatio <= 2)})`);
   for (const kind of ['twin', 'named'] as const) {
     const tasks = (side: Side) => loads[kind][side].map((l) => l.longTasksAfterDcl);
     const describe = (side: Side) => {
@@ -278,13 +291,13 @@ try {
     `  correctness: missing ${Math.max(...wrong.map((w) => w.missing))}, duplicates ${Math.max(...wrong.map((w) => w.duplicates))}, ` +
       `on non-names ${Math.max(...wrong.map((w) => w.decoys))}, on the twin ${twinBadges}`,
   );
-  const appendWith = median(append.with.map((a) => a.scriptMs));
-  const appendWithout = median(append.without.map((a) => a.scriptMs));
+  const appendWith = median(append.with.map((a) => a.taskMs));
+  const appendWithout = median(append.without.map((a) => a.taskMs));
   const perBadge = (docent('named') - docent('twin')) / names;
   const appendBadge = append.with.map((a) => a.badgeMs).filter((v): v is number => v !== null);
   console.log(
-    `  one appended row: Docent ${(appendWith - appendWithout).toFixed(1)} ms of script (with ${appendWith.toFixed(1)}, without ${appendWithout.toFixed(1)}), ` +
-      `badge after ${appendBadge.length ? median(appendBadge).toFixed(0) : 'none'} ms; one badge on the named page costs ${perBadge.toFixed(2)} ms ((named − twin) ÷ ${names})`,
+    `  one appended row: Docent ${(appendWith - appendWithout).toFixed(1)} ms of main thread (with ${appendWith.toFixed(1)}, without ${appendWithout.toFixed(1)}), ` +
+      `its badge after ${appendBadge.length ? median(appendBadge).toFixed(0) : 'none'} ms; one badge of the named page: ${perBadge.toFixed(2)} ms ((named − twin) ÷ ${names})`,
   );
 } finally {
   await extension.close();

@@ -2,14 +2,14 @@
  * A heavy BI dashboard page, deterministic, for the overlay-load benchmark: a header and KPI tiles,
  * SQL cells drawn as Monaco draws them (`.view-line` > span > span.mtkN, spaces as &nbsp;, names
  * split across token spans), a large results table and a notes panel. `names` qualified model
- * names (distinct models of the large project, see large-project.ts) and `nonNames` dotted strings
+ * names (distinct models of the index, e.g. large-project.ts's) and `nonNames` dotted strings
  * that are not models (e-mail addresses, hosts, files, versions, `alias.column`, qualified names of
  * tables dbt does not know) are spread over all of them, some in the first viewport.
  *
  * The twin (`named: false`) is the same page, node for node and character for character, with every
  * model name's dots turned into spaces: what it costs to read a page where nothing is a model.
  */
-import { largeModelRelation } from './large-project';
+import type { DbtArtifacts } from './dbt-artifacts';
 
 export interface DashboardSize {
   /** Rows of the results table (every row: a whitespace node and 4 cells). */
@@ -23,7 +23,7 @@ export interface DashboardSize {
   names: number;
   /** Dotted strings that are not models. */
   nonNames: number;
-  /** Models in the project the names are picked from. */
+  /** Models in the project the names are picked from (large-project.ts). */
   modelCount: number;
 }
 
@@ -66,7 +66,7 @@ const REGIONS = ['EMEA', 'North America', 'LATAM', 'APAC', 'Nordics', 'DACH', 'B
 const NOTE_WORDS = ['revenue', 'week', 'over', 'region', 'refunds', 'excluded', 'the', 'growth', 'pipeline', 'target', 'cohort', 'churn', 'since', 'launch', 'orders', 'channel'];
 
 /** The dotted strings that are not models: each kind the scanner or the index must turn down. */
-function nonName(i: number, modelCount: number): string {
+function nonName(i: number, relations: readonly string[]): string {
   switch (i % 8) {
     case 0: return `analyst${i}.owner@acme.io`;
     case 1: return `docs${i}.acme-data.com`;
@@ -74,9 +74,9 @@ function nonName(i: number, modelCount: number): string {
     case 3: return `v2.${i}.1`;
     case 4: return `o.amount_${i}`;
     // Qualified like a model, in the warehouse, but no dbt model of this name exists.
-    case 5: return `analytics.sales_marts.legacy_table_${i}`;
+    case 5: return `analytics.marts.legacy_table_${i}`;
     case 6: return `raw.salesforce.unmodelled_${i}`;
-    default: return `${largeModelRelation((i * 31) % modelCount)}.customer_id`; // a column path
+    default: return `${relations[(i * 31) % relations.length]}.customer_id`; // a column path
   }
 }
 
@@ -100,6 +100,8 @@ function spread(slots: number, names: string[], nonNames: string[]): (Mention | 
   return at;
 }
 
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const nbsp = (s: string) => escape(s).replace(/ /g, '&nbsp;');
 
@@ -112,12 +114,26 @@ function nameTokens(name: string, named: boolean): string {
     .join(`<span class="mtk9">${dot}</span>`);
 }
 
-export function heavyDashboard(size: DashboardSize, { named }: { named: boolean }): Dashboard {
+/** `analytics.marts.fct_00042`: each model of a project as a dashboard writes it, in a stable order. */
+export function modelRelations(artifacts: DbtArtifacts): string[] {
+  return Object.values(artifacts.manifest.nodes)
+    .filter((node) => node.resource_type === 'model')
+    .map((node) => `${node.database}.${node.schema}.${node.alias ?? node.name}`.toLowerCase())
+    .sort();
+}
+
+/** The page; `relations` are the index's models (modelRelations), the names are picked from them. */
+export function heavyDashboard(size: DashboardSize, { named, relations }: { named: boolean; relations: readonly string[] }): Dashboard {
+  if (relations.length <= size.names) throw new Error(`${size.names} names need more than ${relations.length} models`);
   const rand = random(7);
-  const names = Array.from({ length: size.names }, (_, i) => largeModelRelation((i * 7919 + 13) % size.modelCount));
-  const spareName = largeModelRelation((size.names * 7919 + 13) % size.modelCount);
+  // A stride coprime with the count picks distinct models spread over the whole project.
+  let stride = 7919;
+  while (gcd(stride, relations.length) !== 1) stride += 2;
+  const pick = (i: number) => relations[(i * stride + 13) % relations.length]!;
+  const names = Array.from({ length: size.names }, (_, i) => pick(i));
+  const spareName = pick(size.names);
   const shown = (name: string) => (named ? name : name.replace(/\./g, ' '));
-  const nonNames = Array.from({ length: size.nonNames }, (_, i) => nonName(i, size.modelCount));
+  const nonNames = Array.from({ length: size.nonNames }, (_, i) => nonName(i, relations));
 
   // Hand out names and non-names section by section, in order.
   const slice = (list: string[], shares: Shares) => {

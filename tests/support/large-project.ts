@@ -1,162 +1,178 @@
 /**
- * A large dbt project for benchmarks: `models` models over `sources` source tables, in real
- * artifact shapes (manifest v12, one run_results v6 where every model succeeded), deterministic for
- * a given size and `now`. Small on purpose beyond what the index needs: no tests, no catalog, no
- * freshness run, so 10,000 models serve quickly from the mock Discovery API.
+ * A deterministic company-sized dbt project for the sync benchmark: `models` models in three layers
+ * (staging on one source each, intermediate on earlier models, marts on intermediates), `sources`
+ * source tables, two generic tests per model, a few seeds and snapshots, exposures with dashboard
+ * URLs, one run that built everything and a freshness run. Same inputs, same artifacts.
+ * Shapes as in dbt-artifacts.ts (manifest v12, run_results v6, sources v3); no catalog (details
+ * are not part of a sync).
  */
-import { createHash } from 'node:crypto';
-import type { DbtArtifacts, Manifest, ManifestNode, ManifestSource, RunResult } from './dbt-artifacts';
+import type { DbtArtifacts, ManifestExposure, ManifestNode, ManifestSource, RunResult } from './dbt-artifacts';
 
 export interface LargeProjectOptions {
   models: number;
   sources: number;
   now: Date;
+  /** Change one model's last run (a later job that rebuilt it): the "one model changed" case. */
+  rebuiltModel?: number;
 }
 
-export const LARGE_PROJECT = { projectName: 'acme_warehouse', database: 'ANALYTICS', rawDatabase: 'RAW' } as const;
+const PACKAGE = 'big_co';
+const SOURCE_TABLES_PER_SYSTEM = 20;
+const SEEDS = 20;
+const SNAPSHOTS = 30;
+const EXPOSURES = 200;
 
-const PACKAGE = LARGE_PROJECT.projectName;
-const LAYERS = ['stg', 'int', 'fct', 'dim', 'rpt'] as const;
-const DOMAINS = [
-  'sales', 'finance', 'marketing', 'product', 'support', 'logistics', 'hr', 'risk', 'growth', 'billing',
-] as const;
-const SUBJECTS = [
-  'orders', 'customers', 'invoices', 'payments', 'refunds', 'sessions', 'campaigns', 'tickets', 'shipments',
-  'subscriptions', 'accounts', 'contracts', 'leads', 'opportunities', 'products', 'inventory', 'returns',
-  'employees', 'budgets', 'forecasts', 'events', 'signups', 'churn', 'renewals', 'discounts',
-] as const;
-const SOURCE_SYSTEMS = ['salesforce', 'stripe', 'zendesk', 'hubspot', 'netsuite', 'shopify', 'segment', 'workday'] as const;
-
-const md5 = (s: string) => createHash('md5').update(s).digest('hex');
-const pick = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
-
-/** The model at position `i`: its name and schema follow from `i` alone. */
-export function largeModelAt(i: number): { name: string; schema: string } {
-  const layer = pick(LAYERS, i);
-  const domain = pick(DOMAINS, Math.floor(i / LAYERS.length));
-  const subject = pick(SUBJECTS, Math.floor(i / (LAYERS.length * DOMAINS.length)));
-  return { name: `${layer}_${domain}_${subject}_${String(i).padStart(5, '0')}`, schema: `${domain}_${layer === 'stg' ? 'staging' : 'marts'}` };
-}
-
-function sourceAt(i: number): ManifestSource {
-  const system = pick(SOURCE_SYSTEMS, i);
-  const name = `${pick(SUBJECTS, Math.floor(i / SOURCE_SYSTEMS.length))}_${String(i).padStart(4, '0')}`;
-  const freshness = { warn_after: { count: null, period: null }, error_after: { count: null, period: null }, filter: null };
-  return {
-    unique_id: `source.${PACKAGE}.${system}.${name}`,
-    resource_type: 'source',
-    name,
-    source_name: system,
-    source_description: `Raw ${system} tables, replicated by the loader.`,
-    package_name: PACKAGE,
-    database: LARGE_PROJECT.rawDatabase,
-    schema: system,
-    identifier: name,
-    path: `models/staging/${system}/_sources.yml`,
-    original_file_path: `models/staging/${system}/_sources.yml`,
-    fqn: [PACKAGE, 'staging', system, name],
-    description: `One row per ${name.replace(/_\d+$/, '')} record in ${system}.`,
-    loader: 'fivetran',
-    loaded_at_field: null,
-    freshness,
-    config: { enabled: true, freshness },
-    columns: {},
-    tags: [],
-    meta: {},
-    source_meta: {},
-    relation_name: `${LARGE_PROJECT.rawDatabase}.${system}.${name}`,
+/** A small deterministic PRNG (mulberry32): the project is the same on every machine. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
-function modelAt(i: number, sources: ManifestSource[]): ManifestNode {
-  const { name, schema } = largeModelAt(i);
-  // A staging model reads a source; every other model reads the two models five and seven before it.
-  const parents = i < LAYERS.length || name.startsWith('stg_')
-    ? [sources[i % sources.length]!.unique_id]
-    : [i - 5, i - 7].filter((p) => p >= 0).map((p) => `model.${PACKAGE}.${largeModelAt(p).name}`);
-  const path = `${schema}/${name}.sql`;
+const pad = (n: number) => String(n).padStart(5, '0');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function node(uniqueId: string, resourceType: string, name: string, schema: string, description: string, deps: string[], materialized: string): ManifestNode {
+  const path = `${resourceType === 'model' ? 'models' : `${resourceType}s`}/${schema}/${name}.sql`;
   return {
-    unique_id: `model.${PACKAGE}.${name}`,
-    resource_type: 'model',
+    unique_id: uniqueId,
+    resource_type: resourceType,
     name,
     package_name: PACKAGE,
-    database: LARGE_PROJECT.database,
+    database: 'ANALYTICS',
     schema,
     alias: name,
     path,
-    original_file_path: `models/${path}`,
+    original_file_path: path,
     fqn: [PACKAGE, schema, name],
-    description: `${name.replace(/_\d+$/, '').replace(/_/g, ' ')}, rebuilt daily.`,
+    description,
     columns: {},
     tags: [],
     meta: {},
-    config: { enabled: true, materialized: name.startsWith('stg_') ? 'view' : 'table', access: 'protected', group: null },
-    depends_on: { macros: [], nodes: parents },
-    relation_name: `${LARGE_PROJECT.database}.${schema}.${name}`,
-    raw_code: `select * from ${parents.map((p) => `{{ ref('${p.split('.').pop()}') }}`).join(' join ')}`,
+    config: { materialized, access: 'protected' },
+    depends_on: { macros: [], nodes: deps },
+    relation_name: `ANALYTICS.${schema}.${name}`,
+    raw_code: `select * from {{ ref('x') }}`,
     language: 'sql',
-    access: 'protected',
-    group: null,
-    patch_path: null,
-    checksum: { name: 'sha256', checksum: md5(name) },
   };
 }
 
-export function generateLargeProject({ models, sources: sourceCount, now }: LargeProjectOptions): DbtArtifacts {
-  const sources = Array.from({ length: sourceCount }, (_, i) => sourceAt(i));
-  const nodes = Array.from({ length: models }, (_, i) => modelAt(i, sources));
-  const parentMap: Record<string, string[]> = {};
-  const childMap: Record<string, string[]> = {};
-  for (const id of [...sources.map((s) => s.unique_id), ...nodes.map((n) => n.unique_id)]) {
-    parentMap[id] = [];
-    childMap[id] = [];
-  }
-  for (const node of nodes) {
-    for (const parent of node.depends_on?.nodes ?? []) {
-      parentMap[node.unique_id]!.push(parent);
-      childMap[parent]!.push(node.unique_id);
-    }
-  }
-  const builtAt = now.getTime() - 2 * 3600_000;
-  const generatedAt = new Date(builtAt).toISOString();
-  const manifest: Manifest = {
-    metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json', dbt_version: '1.10.11', generated_at: generatedAt, project_name: PACKAGE, adapter_type: 'snowflake' },
-    nodes: Object.fromEntries(nodes.map((n) => [n.unique_id, n])),
-    sources: Object.fromEntries(sources.map((s) => [s.unique_id, s])),
-    parent_map: parentMap,
-    child_map: childMap,
+function testNode(kind: 'unique' | 'not_null', attached: string, name: string): ManifestNode {
+  const testName = `${kind}_${name}_id`;
+  return {
+    ...node(`test.${PACKAGE}.${testName}.${pad(testName.length)}`, 'test', testName, 'dbt_test__audit', '', [attached], 'test'),
+    relation_name: null,
+    column_name: 'id',
+    attached_node: attached,
+    test_metadata: { name: kind, kwargs: { column_name: 'id' }, namespace: null },
   };
-  const results: RunResult[] = nodes.map((node, i) => {
-    const started = new Date(builtAt - 3600_000 + i * 300).toISOString();
-    const done = new Date(builtAt - 3600_000 + i * 300 + 250).toISOString();
-    return {
-      unique_id: node.unique_id,
-      status: 'success',
-      timing: [
-        { name: 'compile', started_at: started, completed_at: started },
-        { name: 'execute', started_at: started, completed_at: done },
-      ],
-      thread_id: `Thread-${1 + (i % 8)} (worker)`,
-      execution_time: 0.25,
-      adapter_response: { _message: 'SUCCESS 1', code: 'SUCCESS', rows_affected: 1 },
-      message: 'SUCCESS 1',
-      failures: null,
+}
+
+const DESCRIPTION =
+  'One row per business event, deduplicated on the natural key and enriched with the attributes the ' +
+  'reporting layer joins most often. Owned by the analytics engineering team; see the docs site for column definitions.';
+
+export function generateLargeProject(options: LargeProjectOptions): DbtArtifacts {
+  const rand = random(options.models * 7919 + options.sources);
+  const nodes: Record<string, ManifestNode> = {};
+  const sources: Record<string, ManifestSource> = {};
+  const parentMap: Record<string, string[]> = {};
+  const sourceIds: string[] = [];
+
+  for (let i = 0; i < options.sources; i++) {
+    const system = `system_${Math.floor(i / SOURCE_TABLES_PER_SYSTEM)}`;
+    const table = `table_${pad(i)}`;
+    const uniqueId = `source.${PACKAGE}.${system}.${table}`;
+    const freshness = { warn_after: { count: 12, period: 'hour' as const }, error_after: { count: 24, period: 'hour' as const }, filter: null };
+    sources[uniqueId] = {
+      unique_id: uniqueId, resource_type: 'source', name: table, source_name: system, source_description: '', package_name: PACKAGE,
+      database: 'RAW', schema: system, identifier: table, path: 'models/staging/_sources.yml', original_file_path: 'models/staging/_sources.yml',
+      fqn: [PACKAGE, system, table], description: rand() < 0.8 ? 'Raw rows as the loader lands them.' : '', loader: 'fivetran',
+      loaded_at_field: '_loaded_at', freshness, columns: {}, tags: [], meta: {}, relation_name: `RAW.${system}.${table}`,
     };
-  });
-  const run = {
-    runId: '70403119900001',
-    jobDefinitionId: '70403103419901',
-    runResults: {
-      metadata: { dbt_version: '1.10.11', generated_at: generatedAt, invocation_id: md5(`large:${generatedAt}`) },
-      results,
-      elapsed_time: nodes.length * 0.3,
+    sourceIds.push(uniqueId);
+    parentMap[uniqueId] = [];
+  }
+
+  const add = (n: ManifestNode) => {
+    nodes[n.unique_id] = n;
+    parentMap[n.unique_id] = n.depends_on?.nodes ?? [];
+  };
+  for (let i = 0; i < SEEDS; i++) add(node(`seed.${PACKAGE}.seed_${i}`, 'seed', `seed_${i}`, 'seeds', 'A lookup table.', [], 'seed'));
+
+  const staging = Math.round(options.models * 0.2);
+  const intermediate = Math.round(options.models * 0.5);
+  const models: string[] = [];
+  for (let i = 0; i < options.models; i++) {
+    const layer = i < staging ? 'staging' : i < staging + intermediate ? 'intermediate' : 'marts';
+    const name = `${layer === 'staging' ? 'stg' : layer === 'intermediate' ? 'int' : 'fct'}_${pad(i)}`;
+    const pick = (from: number, to: number) => models[from + Math.floor(rand() * Math.max(1, to - from))]!;
+    const deps =
+      layer === 'staging'
+        ? [sourceIds[i % sourceIds.length]!]
+        : layer === 'intermediate'
+          ? [pick(0, Math.min(i, staging)), pick(0, i), pick(0, i)]
+          : [pick(staging, staging + intermediate), pick(staging, staging + intermediate), pick(staging, staging + intermediate), pick(0, staging)];
+    const uniqueId = `model.${PACKAGE}.${name}`;
+    add(node(uniqueId, 'model', name, layer, rand() < 0.85 ? DESCRIPTION : '', [...new Set(deps)], layer === 'marts' ? 'table' : 'view'));
+    add(testNode('unique', uniqueId, name));
+    add(testNode('not_null', uniqueId, name));
+    models.push(uniqueId);
+  }
+  for (let i = 0; i < SNAPSHOTS; i++) {
+    add(node(`snapshot.${PACKAGE}.snap_${i}`, 'snapshot', `snap_${i}`, 'snapshots', 'History of a dimension.', [models[i % staging]!], 'snapshot'));
+  }
+
+  const exposures: Record<string, ManifestExposure> = {};
+  for (let i = 0; i < EXPOSURES; i++) {
+    const uniqueId = `exposure.${PACKAGE}.dashboard_${i}`;
+    exposures[uniqueId] = {
+      unique_id: uniqueId, name: `dashboard_${i}`, type: 'dashboard', url: `https://bi.example.com/dashboard/${i}`, label: `Dashboard ${i}`,
+      package_name: PACKAGE, original_file_path: 'models/exposures.yml', fqn: [PACKAGE, `dashboard_${i}`], tags: [], meta: {}, description: '',
+      owner: { name: 'Analytics', email: 'analytics@example.com' },
+      depends_on: { nodes: [models[models.length - 1 - i]!, models[models.length - 1 - 2 * i]!] },
+    };
+  }
+
+  const childMap: Record<string, string[]> = Object.fromEntries(Object.keys(parentMap).map((id) => [id, [] as string[]]));
+  for (const [child, parents] of Object.entries(parentMap)) for (const p of parents) childMap[p]?.push(child);
+
+  const t = options.now.getTime();
+  const results = (at: number, ids: string[]): RunResult[] =>
+    ids.map((id) => ({
+      unique_id: id,
+      status: id.startsWith('test.') ? 'pass' : 'success',
+      timing: [{ name: 'execute', started_at: iso(at), completed_at: iso(at + 1000) }],
+      thread_id: 'Thread-1',
+      execution_time: 1,
+      adapter_response: {},
+      message: null,
+      failures: id.startsWith('test.') ? 0 : null,
+    }));
+  const build = { runId: '70403112300001', jobDefinitionId: '70403103400001', runResults: { metadata: { dbt_version: '1.10.11', generated_at: iso(t - 3_600_000), invocation_id: 'build' }, results: results(t - 3_600_000, Object.keys(nodes)), elapsed_time: 900 } };
+  const runs = [build];
+  if (options.rebuiltModel !== undefined) {
+    const id = models[options.rebuiltModel]!;
+    runs.push({ runId: '70403112300002', jobDefinitionId: '70403103400002', runResults: { metadata: { dbt_version: '1.10.11', generated_at: iso(t - 60_000), invocation_id: 'rebuild' }, results: results(t - 60_000, [id]), elapsed_time: 5 } });
+  }
+  const freshAt = t - 30 * 60_000;
+  return {
+    manifest: { metadata: { dbt_version: '1.10.11', generated_at: iso(t - 2 * 3_600_000), project_name: PACKAGE, adapter_type: 'snowflake' }, nodes, sources, parent_map: parentMap, child_map: childMap, exposures },
+    runs,
+    catalog: null,
+    freshness: {
+      runId: '70403112300003',
+      jobDefinitionId: '70403103400003',
+      sources: {
+        metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/sources/v3.json', generated_at: iso(freshAt), invocation_id: 'freshness' },
+        results: sourceIds.map((id) => ({ unique_id: id, status: 'pass', max_loaded_at: iso(freshAt - 3_600_000), snapshotted_at: iso(freshAt), max_loaded_at_time_ago_in_s: 3600 })),
+        elapsed_time: 30,
+      },
     },
   };
-  return { manifest, runs: [run], catalog: null, freshness: null };
-}
-
-/** `analytics.<schema>.<name>`: how a dashboard writes the model at position `i`. */
-export function largeModelRelation(i: number): string {
-  const { name, schema } = largeModelAt(i);
-  return `${LARGE_PROJECT.database.toLowerCase()}.${schema}.${name}`;
 }
