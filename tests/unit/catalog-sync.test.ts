@@ -80,15 +80,17 @@ describe('sync cost', () => {
   });
 
   it('pages through again once a dbt job changed the applied state, and Refresh now always does', async () => {
-    const { service } = setup();
+    const { service, changes } = setup();
     await service.sync();
     mock.setArtifacts(generateDemoProject({ now: new Date(Date.now() + 60_000) }));
     mock.requests.length = 0;
     await service.sync();
     expect(pagesSent()).toBeGreaterThan(0);
+    expect(changes).toHaveLength(2); // the job changed the index: open pages are told
     mock.requests.length = 0;
     await service.sync({ force: true });
     expect(pagesSent()).toBeGreaterThan(0);
+    expect(changes).toHaveLength(2); // the same index fetched again: they are not
   });
 
   it('gives one sync to two tabs asking at once and to a Save made during it', async () => {
