@@ -94,7 +94,7 @@ describe('sync cost', () => {
   });
 
   it('gives one sync to two tabs asking at once and to a Save made during it', async () => {
-    const { service, save } = setup();
+    const { service, save, changes } = setup();
     mock.failNext({ delayMs: 200 }); // the version check is slow: everything below lands mid-sync
     const tabA = service.resolve(['marts.orders']);
     const tabB = service.resolve(['marts.customers']);
@@ -105,6 +105,7 @@ describe('sync cost', () => {
     expect(b.ok && b.value).toHaveLength(1);
     expect(mock.requests.filter((r) => r.operationName === 'DocentAppliedVersion')).toHaveLength(1);
     expect(mock.requests.filter((r) => r.operationName === 'DocentIndexFirstPages')).toHaveLength(1);
+    expect(changes).toEqual([[KEY()]]); // one sync, so open pages are told once
   });
 
   it('a Save of a new token checks the version with it: one request when dbt has nothing new', async () => {
