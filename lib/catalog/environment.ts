@@ -113,8 +113,19 @@ export class Environment {
     return promise;
   }
 
-  /** True when the sync changed what the index says (open pages re-resolve their names). */
-  changed = false;
+  /** Set when a sync changed what the index says; taken once (see `takeChanged`). */
+  private changed = false;
+
+  /**
+   * Whether the last sync changed the index, answered `true` once: every caller that joined the
+   * sync asks, and only the first tells open pages (two tabs and a Save sharing one sync must not
+   * make the pages re-resolve three times).
+   */
+  takeChanged(): boolean {
+    const changed = this.changed;
+    this.changed = false;
+    return changed;
+  }
 
   private setStatus(status: SyncStatus): SyncStatus {
     this.status = status;
