@@ -1,0 +1,40 @@
+/**
+ * The service worker stopped mid-sync through the DevTools protocol, as Chrome stops an idle or
+ * busy worker: on its next wake the sync starts again from the top and ends once, with the index
+ * whole (it is swapped in only when every page is in, and stored in one IndexedDB write).
+ */
+import { DEMO_FACTS } from '../support/demo-project';
+import { connect } from '../support/options-page';
+import { expect, test } from './fixtures';
+
+test.describe.configure({ timeout: 120_000 });
+
+test('a service worker stopped mid-sync restarts the sync cleanly on its next wake, once, index whole', async ({ extension, discovery, biServer }) => {
+  const options = await extension.context.newPage();
+  await connect(options, extension.optionsUrl);
+  const popup = await extension.context.newPage();
+  await popup.goto(extension.popupUrl());
+
+  // Slow pages, so the worker is stopped with a sync half done.
+  discovery.failNext({ delayMs: 2_000, times: 2 });
+  discovery.requests.length = 0;
+  await popup.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(options.getByRole('status')).toContainText('Syncing', { timeout: 10_000 });
+  const cdp = await extension.context.newCDPSession(options);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  await new Promise((resolve) => setTimeout(resolve, 2_500)); // the slow answers land on a dead worker
+
+  // The next wake: a dashboard opens, and its content script asks the background for its names.
+  const before = discovery.requests.length;
+  const report = await extension.context.newPage();
+  await report.goto(biServer.url('app.mode.com', '/mode/report.html'));
+  await expect(report.locator('docent-badge').first()).toBeVisible({ timeout: 60_000 });
+  await popup.reload();
+  await expect(popup.getByRole('status').first()).toContainText(`Connected — ${DEMO_FACTS.modelCount}`, { timeout: 60_000 });
+  await expect(options.getByRole('status')).toContainText('Connected');
+  // One restarted sync: no request asked twice after the wake.
+  const after = discovery.requests.slice(before).map((r) => JSON.stringify([r.operationName, r.variables]));
+  expect(new Set(after).size).toBe(after.length);
+});
