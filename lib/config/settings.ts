@@ -30,6 +30,19 @@ export interface BiHost {
   tool: AdapterId;
 }
 
+/**
+ * One dbt project's production environment, for several projects at once (issue #10). The
+ * connection fields left out are taken from the top-level settings.
+ */
+export interface EnvironmentEntry {
+  environmentId: string;
+  /** The project's name as people know it; doc cards say it. */
+  name: string;
+  accessUrl?: string;
+  serviceToken?: string;
+  accountId?: string;
+}
+
 export interface Settings {
   /** dbt access URL (`https://cloud.getdbt.com`, `https://ab123.us1.dbt.com`) or a full `/graphql` URL. */
   accessUrl: string;
@@ -46,6 +59,8 @@ export interface Settings {
   refreshMinutes: number;
   biHosts: BiHost[];
   disabledTools: AdapterId[];
+  /** More dbt projects besides (or instead of) the top-level environment. */
+  environments: EnvironmentEntry[];
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -57,6 +72,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   refreshMinutes: 15,
   biHosts: [],
   disabledTools: [],
+  environments: [],
 });
 
 export const SETTINGS_FIELDS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

@@ -51,6 +51,12 @@ export async function readManagedPolicy(managed: ConfigAreas['managed']): Promis
   }
 }
 
+/** Whether an administrator's policy sets anything for Docent (the popup says so). */
+export async function isManaged(managed: ConfigAreas['managed']): Promise<boolean> {
+  const policy = await readManagedPolicy(managed);
+  return typeof policy === 'object' && policy !== null && Object.keys(policy).length > 0;
+}
+
 async function readUserSettings(local: Area): Promise<Partial<Settings>> {
   const stored = (await local.get(SETTINGS_KEY))[SETTINGS_KEY];
   return stored && typeof stored === 'object' ? (stored as Partial<Settings>) : {};

@@ -4,6 +4,7 @@
  * with a warning instead of breaking the extension.
  */
 import { deriveDiscoveryEndpoint } from './endpoint';
+import { checkEnvironments } from './environments';
 import {
   DEFAULT_SETTINGS,
   REFRESH_MINUTES_RANGE,
@@ -208,14 +209,21 @@ function check(input: unknown): Checked {
     refreshMinutes: checkRefreshMinutes(source.refreshMinutes, fallbacks),
     biHosts: checkBiHosts(source.biHosts, fallbacks),
     disabledTools: checkDisabledTools(source.disabledTools, fallbacks),
+    environments: [],
   };
+  const environments = checkEnvironments(source.environments);
+  settings.environments = environments.kept;
+  for (const skipped of environments.skipped) fallbacks.push({ ...skipped, defaultNote: '' });
   return { settings, problems, warnings, fallbacks };
 }
 
 /** For reading stored or policy settings: bad tuning values fall back to defaults with a warning. */
 export function validateSettings(input: unknown): Validation {
   const { settings, problems, warnings, fallbacks } = check(input);
-  const fallbackWarnings = fallbacks.map(({ field, message, defaultNote }) => ({ field, message: `${message} ${defaultNote}` }));
+  const fallbackWarnings = fallbacks.map(({ field, message, defaultNote }) => ({
+    field,
+    message: defaultNote ? `${message} ${defaultNote}` : message,
+  }));
   return { settings, problems, warnings: [...warnings, ...fallbackWarnings] };
 }
 

@@ -260,4 +260,57 @@ describe('options page', () => {
     expect(statusText()).toMatch(/background did not answer/);
     expect(statusText()).not.toMatch(/connected/i);
   });
+
+  it('never puts a saved token back into the page: masked, with Replace', async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: GOOD });
+    await mount();
+    const token = field('Service token');
+    expect(token.value).toBe('');
+    expect(token.readOnly).toBe(true);
+    expect(token.placeholder).toMatch(/saved/);
+    expect(container.innerHTML).not.toContain(GOOD.serviceToken);
+    expect(() => button('Show')).toThrow();
+    await act(() => button('Replace').click());
+    expect(field('Service token').readOnly).toBe(false);
+    expect(field('Service token').value).toBe('');
+    expect(container.innerHTML).not.toContain(GOOD.serviceToken);
+  });
+
+  it('keeps the saved token when Save is pressed without Replace, and stores a replacement', async () => {
+    answerSyncNowWith(READY);
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: GOOD });
+    await mount();
+    await type('Account ID', '43786');
+    await save();
+    expect((await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).toMatchObject({ ...GOOD, accountId: '43786' });
+
+    await act(() => button('Replace').click());
+    await type('Service token', 'dbtc_new_token');
+    await save();
+    expect((await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).toMatchObject({ serviceToken: 'dbtc_new_token' });
+    expect(field('Service token').readOnly).toBe(true);
+    expect(container.innerHTML).not.toContain('dbtc_new_token');
+  });
+
+  it('warns about a bad policy value by key and expectation, and the rest of the policy applies', async () => {
+    await fakeBrowser.storage.managed.set({ accessUrl: 'https://emea.dbt.com', refreshMinutes: 2, serviceToken: 'dbtc_admin secret' });
+    await mount();
+    const notes = container.querySelector('[aria-label="Notes about these settings"]')?.textContent ?? '';
+    expect(notes).toMatch(/Policy "refreshMinutes" was ignored.*from 5 to 1440/);
+    expect(notes).toMatch(/Policy "serviceToken" was ignored/);
+    expect(container.innerHTML).not.toContain('secret');
+    expect(field('Access URL').disabled).toBe(true);
+    expect(field('Refresh every (minutes)').disabled).toBe(false);
+  });
+
+  it('unlocks the fields and falls back to the user settings when the policy is removed', async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: GOOD });
+    await fakeBrowser.storage.managed.set({ accessUrl: 'https://emea.dbt.com' });
+    await mount();
+    expect(field('Access URL').disabled).toBe(true);
+    await act(() => fakeBrowser.storage.managed.clear());
+    await settle();
+    expect(field('Access URL').disabled).toBe(false);
+    expect(field('Access URL').value).toBe(GOOD.accessUrl);
+  });
 });
