@@ -141,6 +141,27 @@ describe('public/managed_schema.json', () => {
     }
   });
 
+  it("uses only the schema keywords Chrome accepts, and bounds only integers (Chrome refuses to load the extension otherwise)", () => {
+    const CHROME_KEYWORDS = new Set([
+      'type', 'title', 'description', 'properties', 'items', 'enum', 'pattern', 'minimum', 'maximum',
+      'required', 'additionalProperties', 'sensitiveValue',
+    ]);
+    const walk = (node: Record<string, unknown>, at: string) => {
+      for (const key of Object.keys(node)) expect(CHROME_KEYWORDS.has(key), `${at}.${key}`).toBe(true);
+      if ('minimum' in node || 'maximum' in node) expect(node.type, at).toBe('integer');
+      for (const [name, child] of Object.entries((node.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+        walk(child, `${at}.${name}`);
+      }
+      if (node.items) walk(node.items as Record<string, unknown>, `${at}[]`);
+    };
+    walk(schema, 'policy');
+  });
+
+  it('marks every token as sensitive, so chrome://policy masks it', () => {
+    expect(schema.properties.serviceToken.sensitiveValue).toBe(true);
+    expect(schema.properties.environments.items.properties.serviceToken.sensitiveValue).toBe(true);
+  });
+
   it('gives every array its items, as Chrome requires', () => {
     const arrays = Object.values<{ type: string; items?: unknown }>(schema.properties).filter((p) => p.type === 'array');
     expect(arrays.length).toBeGreaterThan(0);
