@@ -17,6 +17,9 @@ export const POLICY_KEYS = [
   'staleAfterHours',
   'refreshMinutes',
   'disabledTools',
+  'source',
+  'artifactsUrl',
+  'artifactsHeader',
 ] as const;
 
 export type PolicyKey = (typeof POLICY_KEYS)[number];
@@ -83,6 +86,9 @@ const CHECKS: Record<PolicyKey, (value: unknown) => Accepted> = {
   refreshMinutes: asNumber,
   disabledTools: asStringList,
   environments: asEnvironments,
+  source: (value) => (value === 'cloud' || value === 'artifacts' ? accept(value) : reject('"cloud" or "artifacts"')),
+  artifactsUrl: asString,
+  artifactsHeader: asString,
 };
 
 /**
@@ -97,9 +103,9 @@ function invalidBecause(key: PolicyKey, value: unknown): string | null {
   return problem?.message ?? null;
 }
 
-/** What a warning may say about a value: never the token itself, even a malformed one. */
+/** What a warning may say about a value: never a token or a header, even a malformed one. */
 function shown(key: string, value: unknown): string {
-  if (key === 'serviceToken') return `a ${Array.isArray(value) ? 'list' : typeof value}`;
+  if (key === 'serviceToken' || key === 'artifactsHeader') return `a ${Array.isArray(value) ? 'list' : typeof value}`;
   return JSON.stringify(value);
 }
 

@@ -42,8 +42,12 @@ export interface EnvironmentEntry {
   serviceToken?: string;
   accountId?: string;
 }
+/** Where dbt metadata comes from: dbt Cloud's Discovery API, or dbt Core's run artifacts. */
+export const SOURCE_KINDS = ['cloud', 'artifacts'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export interface Settings {
+  source: SourceKind;
   /** dbt access URL (`https://cloud.getdbt.com`, `https://ab123.us1.dbt.com`) or a full `/graphql` URL. */
   accessUrl: string;
   serviceToken: string;
@@ -61,9 +65,17 @@ export interface Settings {
   disabledTools: AdapterId[];
   /** More dbt projects besides (or instead of) the top-level environment. */
   environments: EnvironmentEntry[];
+  /**
+   * dbt Core: where manifest.json and the other artifacts are published (a base URL, or one URL
+   * per file; see artifacts-location.ts). Empty: the files chosen from disk on the options page.
+   */
+  artifactsUrl: string;
+  /** dbt Core: one request header sent with every artifacts request (`Authorization: Bearer …`). */
+  artifactsHeader: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  source: 'cloud',
   accessUrl: '',
   serviceToken: '',
   environmentId: '',
@@ -73,6 +85,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   biHosts: [],
   disabledTools: [],
   environments: [],
+  artifactsUrl: '',
+  artifactsHeader: '',
 });
 
 export const SETTINGS_FIELDS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
