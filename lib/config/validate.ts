@@ -244,6 +244,11 @@ function check(input: unknown): Checked {
   const environments = checkEnvironments(source.environments);
   settings.environments = environments.kept;
   for (const skipped of environments.skipped) fallbacks.push({ ...skipped, defaultNote: '' });
+  if (environments.kept.length > 0 && !settings.environmentId) {
+    // Several projects listed: the top-level environment is then optional.
+    const missing = cloudProblems.findIndex((p) => p.field === 'environmentId');
+    if (missing >= 0) cloudProblems.splice(missing, 1);
+  }
   if (sourceKind === 'artifacts') problems.push(...artifactsProblems);
   else {
     problems.push(...cloudProblems);
