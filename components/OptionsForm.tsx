@@ -12,6 +12,7 @@ import { validateSettings } from '../lib/config/validate';
 import type { EffectiveConfig } from '../lib/config/storage';
 import { Field } from './Field';
 import { TokenField } from './TokenField';
+import { BiHostsSection } from './BiHostsSection';
 import { createOptionsDeps, type OptionsDeps } from './OptionsDeps';
 import {
   EMPTY_FORM,
@@ -44,6 +45,7 @@ export function OptionsForm(props: { deps?: OptionsDeps }) {
   /** A token is saved (by the user): it stays out of the page until Replace. */
   const tokenSaved = useSignal(false);
   const replacingToken = useSignal(false);
+  const biHosts = useSignal<Settings['biHosts']>([]);
   const status = useSignal<SyncStatus | null>(null);
   const checking = useSignal(false);
   const answerError = useSignal<string | null>(null);
@@ -54,6 +56,7 @@ export function OptionsForm(props: { deps?: OptionsDeps }) {
     const lockedSet = new Set(config.locked);
     // A field the admin just released shows the user's own value again.
     const changedByAdmin = new Set([...lockedSet, ...locked.value]);
+    biHosts.value = config.settings.biHosts;
     locked.value = lockedSet;
     if (!onlyLocked || !replacingToken.value) {
       tokenSaved.value = config.settings.serviceToken !== '' && !lockedSet.has('serviceToken');
@@ -279,6 +282,7 @@ export function OptionsForm(props: { deps?: OptionsDeps }) {
           </div>
         </form>
       )}
+      {loaded.value && <BiHostsSection hosts={biHosts.value} locked={isLocked('biHosts')} deps={deps} />}
     </main>
   );
 }

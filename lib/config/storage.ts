@@ -111,6 +111,12 @@ export async function saveUserSettings(
   return ok(effective(settings, lockedFields, policyWarnings));
 }
 
+/** Writes the user's self-hosted BI hosts alone: adding one never waits on the connection fields. */
+export async function saveUserBiHosts(biHosts: Settings['biHosts'], area: Area = browser.storage.local): Promise<void> {
+  const user = await readUserSettings(area);
+  await area.set({ [SETTINGS_KEY]: { ...user, biHosts } });
+}
+
 /** Calls `onChange` with the new effective config whenever user settings or policy change. */
 export function watchConfig(
   onChange: (config: EffectiveConfig) => void,

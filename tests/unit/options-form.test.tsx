@@ -313,4 +313,73 @@ describe('options page', () => {
     expect(field('Access URL').disabled).toBe(false);
     expect(field('Access URL').value).toBe(GOOD.accessUrl);
   });
+
+  describe('self-hosted BI', () => {
+    async function mountWith(granted: boolean, asked: string[]) {
+      const d = { ...deps(), requestHostPermission: async (origin: string) => (asked.push(origin), granted) };
+      await act(async () => {
+        render(<OptionsForm deps={d} />, container);
+      });
+      await settle();
+    }
+    async function addHost(host: string, tool: string) {
+      await type('BI host', host);
+      await act(() => {
+        const select = container.querySelector<HTMLSelectElement>('#biTool')!;
+        select.value = tool;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      await act(() => button('Add host').click());
+      await settle();
+    }
+    const storedHosts = async () => ((await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as { biHosts?: unknown } | undefined)?.biHosts;
+
+    it('asks for the host permission, stores the host with its tool, lists it with Remove', async () => {
+      const asked: string[] = [];
+      await mountWith(true, asked);
+      await addHost('Redash.Acme.com', 'redash');
+      expect(asked).toEqual(['https://redash.acme.com/*']);
+      expect(await storedHosts()).toEqual([{ host: 'redash.acme.com', tool: 'redash' }]);
+      const list = container.querySelector('[aria-label="Added BI hosts"]')!;
+      expect(list.textContent).toContain('redash.acme.com (redash)');
+      await act(() => button('Remove').click());
+      await settle();
+      expect(await storedHosts()).toEqual([]);
+    });
+
+    it.each([
+      ['https://redash.acme.com/queries/12', /has a path/],
+      ['*.acme.com', /wildcard/],
+      ['10.0.0.7', /IP address/],
+      ['acme.metabaseapp.com', /already works on/],
+    ])('refuses %j with a clear message, asks nothing and stores nothing', async (host, words) => {
+      const asked: string[] = [];
+      await mountWith(true, asked);
+      await addHost(host, 'metabase');
+      expect(container.querySelector('#biHost-message')?.textContent).toMatch(words);
+      expect(field('BI host').getAttribute('aria-invalid')).toBe('true');
+      expect(asked).toEqual([]);
+      expect(await storedHosts()).toBeUndefined();
+    });
+
+    it('stores nothing when the browser does not grant the permission', async () => {
+      await mountWith(false, []);
+      await addHost('superset.acme.com', 'superset');
+      expect(container.querySelector('#biHost-message')?.textContent).toMatch(/not allowed on superset\.acme\.com/);
+      expect(await storedHosts()).toBeUndefined();
+    });
+
+    it('offers every adapter id as a Tool, and lists policy hosts without Remove', async () => {
+      await fakeBrowser.storage.managed.set({ biHosts: [{ host: 'looker.acme.com', tool: 'looker' }] });
+      await mountWith(true, []);
+      expect(container.textContent).toContain('looker.acme.com (looker)');
+      expect(() => button('Remove')).toThrow();
+      expect(container.querySelector('#biTool')).toBeNull();
+      render(null, container);
+      await fakeBrowser.storage.managed.clear();
+      await mountWith(true, []);
+      const options = [...container.querySelectorAll<HTMLOptionElement>('#biTool option')].map((o) => o.value);
+      expect(options).toEqual(['looker', 'tableau', 'powerbi', 'metabase', 'superset', 'mode', 'sigma', 'hex', 'lightdash', 'redash']);
+    });
+  });
 });
