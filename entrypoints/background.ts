@@ -59,6 +59,11 @@ export default defineBackground(() => {
     selfHostedPatterns = served.map((entry) => originOf(entry.host));
   }
 
+  async function biHostTool(host: string): Promise<string | null> {
+    const { settings } = await loadEffectiveConfig();
+    return settings.biHosts.find((entry) => entry.host === host && !settings.disabledTools.includes(entry.tool))?.tool ?? null;
+  }
+
   /** Every tab on a BI host; a tab without our content script just rejects, which is fine. */
   async function tellOpenPages(message: BackgroundToContent): Promise<void> {
     const tabs = await browser.tabs.query({ url: [...BI_HOST_PATTERNS, ...selfHostedPatterns] }).catch(() => []);
@@ -81,7 +86,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isBackgroundMessage(message)) return undefined;
     const role = classifySender(sender, browser.runtime.id, browser.runtime.getURL(''));
-    return gateRestored.then(() => routeSafely(service, message, role));
+    return gateRestored.then(() => routeSafely(service, message, role, { biHostTool }));
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
