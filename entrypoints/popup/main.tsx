@@ -4,13 +4,14 @@ import browser from 'webextension-polyfill';
 import { PopupApp } from '../../components/PopupApp';
 import { isManaged } from '../../lib/config/storage';
 import { sendToBackground, sendToTab } from '../../lib/messaging';
+import { readSyncStatus, watchSyncStatus } from '../../lib/storage/status';
 import './style.css';
 
 render(
   <PopupApp
     deps={{
-      storage: browser.storage.local,
-      storageEvents: browser.storage.onChanged,
+      readStatus: readSyncStatus,
+      watchStatus: watchSyncStatus,
       tabs: browser.tabs,
       sendToTab,
       sendToBackground,
