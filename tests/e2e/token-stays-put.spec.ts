@@ -17,16 +17,27 @@ declare const chrome: typeof Browser;
 const RECORDER = `(() => {
   if (globalThis.__docentRecorded) return 'already';
   const recorded = (globalThis.__docentRecorded = []);
-  const runtime = chrome.runtime;
-  const send = runtime.sendMessage;
-  runtime.sendMessage = function (...args) {
-    const callback = typeof args[args.length - 1] === 'function' ? args.pop() : null;
-    return send.call(runtime, ...args, (answer) => {
-      recorded.push({ kind: 'answer', request: args[0], answer });
-      if (callback) callback(answer);
-    });
+  // The polyfill calls chrome.runtime with a callback, or the browser's own promise-based
+  // runtime where there is one: record the answer either way, and hand it on unchanged.
+  const wrap = (runtime) => {
+    const send = runtime.sendMessage;
+    runtime.sendMessage = function (...args) {
+      const callback = typeof args[args.length - 1] === 'function' ? args.pop() : null;
+      if (callback) {
+        return send.call(runtime, ...args, (answer) => {
+          recorded.push({ kind: 'answer', request: args[0], answer });
+          callback(answer);
+        });
+      }
+      return Promise.resolve(send.call(runtime, ...args)).then((answer) => {
+        recorded.push({ kind: 'answer', request: args[0], answer });
+        return answer;
+      });
+    };
   };
-  runtime.onMessage.addListener((message) => {
+  wrap(chrome.runtime);
+  if (globalThis.browser?.runtime && globalThis.browser.runtime !== chrome.runtime) wrap(globalThis.browser.runtime);
+  chrome.runtime.onMessage.addListener((message) => {
     recorded.push({ kind: 'incoming', message });
   });
   return 'installed';
