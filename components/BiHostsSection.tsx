@@ -5,7 +5,6 @@
  * administrator set are listed without Remove.
  */
 import { useSignal } from '@preact/signals';
-import { BI_HOST_PATTERNS } from '../lib/adapters/hosts';
 import { checkBiHostInput, originOf } from '../lib/config/bi-hosts';
 import { ADAPTER_IDS, type AdapterId, type BiHost } from '../lib/config/settings';
 
@@ -20,16 +19,18 @@ export interface BiHostsSectionProps {
   /** Set by policy: listed, not editable. */
   locked: boolean;
   deps: BiHostsDeps;
+  /** The SaaS hosts Docent already covers (from the adapter registry, handed in by the entrypoint). */
+  coveredPatterns: readonly string[];
 }
 
-export function BiHostsSection({ hosts, locked, deps }: BiHostsSectionProps) {
+export function BiHostsSection({ hosts, locked, deps, coveredPatterns }: BiHostsSectionProps) {
   const host = useSignal('');
   const tool = useSignal<AdapterId>('metabase');
   const message = useSignal<{ kind: 'error' | 'done'; text: string } | null>(null);
 
   function add(event: Event) {
     event.preventDefault();
-    const checked = checkBiHostInput(host.value, BI_HOST_PATTERNS, hosts);
+    const checked = checkBiHostInput(host.value, coveredPatterns, hosts);
     if (!checked.ok) {
       message.value = { kind: 'error', text: checked.error };
       return;

@@ -33,7 +33,7 @@ function firstInvalidField(errors: FieldErrors): FormField | undefined {
   return FORM_FIELDS.find((field) => errors[field]);
 }
 
-export function OptionsForm(props: { deps?: OptionsDeps }) {
+export function OptionsForm(props: { deps?: OptionsDeps; coveredHostPatterns?: readonly string[] }) {
   const deps = useMemo(() => props.deps ?? createOptionsDeps(), []);
   const values = useSignal(EMPTY_FORM);
   const locked = useSignal<ReadonlySet<keyof Settings>>(new Set());
@@ -282,7 +282,7 @@ export function OptionsForm(props: { deps?: OptionsDeps }) {
           </div>
         </form>
       )}
-      {loaded.value && <BiHostsSection hosts={biHosts.value} locked={isLocked('biHosts')} deps={deps} />}
+      {loaded.value && <BiHostsSection hosts={biHosts.value} locked={isLocked('biHosts')} deps={deps} coveredPatterns={props.coveredHostPatterns ?? []} />}
     </main>
   );
 }

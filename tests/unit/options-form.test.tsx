@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Storage } from 'webextension-polyfill';
 import { OptionsForm } from '../../components/OptionsForm';
+import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
 import { createOptionsDeps } from '../../components/OptionsDeps';
 import { writeSyncStatus } from '../../lib/storage/status';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../lib/catalog/sync-status';
@@ -318,7 +319,7 @@ describe('options page', () => {
     async function mountWith(granted: boolean, asked: string[]) {
       const d = { ...deps(), requestHostPermission: async (origin: string) => (asked.push(origin), granted) };
       await act(async () => {
-        render(<OptionsForm deps={d} />, container);
+        render(<OptionsForm deps={d} coveredHostPatterns={BI_HOST_PATTERNS} />, container);
       });
       await settle();
     }
