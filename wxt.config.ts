@@ -10,20 +10,37 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
-  manifest: {
+  zip: {
+    // Firefox's reviewers rebuild the package from this sources zip (AMO's source code policy).
+    sourcesRoot: '.',
+    excludeSources: ['.demo/**', 'test-results/**', '.wxt/**', '.output/**'],
+  },
+  manifest: ({ browser }) => ({
     name: 'Docent — dbt context for BI dashboards',
     short_name: 'Docent',
     description:
       'Trust badges and doc cards from dbt next to every warehouse table and model on your BI dashboards.',
     // A fixed key keeps the extension id stable (godpidnacghnldbkgeajmnlhhlepojga), which managed
-    // policy and the e2e tests address it by.
-    key: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnQgf6MSJ2hsMhGw0qkY1650JAnLTLXvDNYePbfvYvumsKLcaDkm5y7r5VaZahpiXcL5jt4SCU6d3sLHx0tQ4Pu+YxoD3oc5qgHK7PHoai4vQUr++vgNjJ2NAV2hu6orxYx7br+edr9pq1waIqCVSxsJhWqYGXRbor2DIvwBtefGEJXre0ZD/S65UmiofATqy/aZTJEH9qnQz+C5hJuG/t3D+BnRCqCJ1Gs0moCslyCDIptAss4WVkHLUc6Ka0dWTlBRH43BgpXD2K2Z5fTna3fYvT96dFoFDWF/0/6m8eejLw4ry9p92bRcDhkKZJHLfZk8b3GyfdV5C2YWm1hNkAQIDAQAB',
-    permissions: ['storage', 'alarms'],
+    // policy and the e2e tests address it by. Store packages (`npm run zip`) leave it out: the
+    // Chrome Web Store refuses a manifest with a key and gives the extension its own id, and a
+    // self-hosted package gets the id of the key it is signed with (README "Packages").
+    ...(process.env.DOCENT_STORE_PACKAGE === '1' ? {} : { key: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnQgf6MSJ2hsMhGw0qkY1650JAnLTLXvDNYePbfvYvumsKLcaDkm5y7r5VaZahpiXcL5jt4SCU6d3sLHx0tQ4Pu+YxoD3oc5qgHK7PHoai4vQUr++vgNjJ2NAV2hu6orxYx7br+edr9pq1waIqCVSxsJhWqYGXRbor2DIvwBtefGEJXre0ZD/S65UmiofATqy/aZTJEH9qnQz+C5hJuG/t3D+BnRCqCJ1Gs0moCslyCDIptAss4WVkHLUc6Ka0dWTlBRH43BgpXD2K2Z5fTna3fYvT96dFoFDWF/0/6m8eejLw4ry9p92bRcDhkKZJHLfZk8b3GyfdV5C2YWm1hNkAQIDAQAB' }),
+    // scripting: the content script on self-hosted BI hosts, registered at run time host by host.
+    permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: [...BI_HOST_PATTERNS, ...DISCOVERY_HOST_PATTERNS],
     // Self-hosted BI hosts and loopback Discovery endpoints are granted at run time, host by host.
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: 'Docent' },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
-  },
+    // Firefox addresses managed policy (policies.json "3rdparty") and signing by this id.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            // 128: the first release with optional_host_permissions (self-hosted BI hosts).
+            gecko: { id: 'docent@dbt-docent', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
+  }),
 });

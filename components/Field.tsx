@@ -12,6 +12,8 @@ export interface FieldProps {
   warning?: string | null;
   /** Set by managed policy: shown, not editable. */
   locked?: boolean;
+  /** Shown and focusable, not editable (a saved token before Replace). */
+  readOnly?: boolean;
   placeholder?: string;
   inputMode?: 'text' | 'numeric' | 'url';
   autoComplete?: string;
@@ -44,6 +46,7 @@ export function Field(props: FieldProps) {
           type={type}
           value={value}
           disabled={locked}
+          readOnly={props.readOnly}
           placeholder={props.placeholder}
           inputMode={props.inputMode}
           autoComplete={props.autoComplete ?? 'off'}

@@ -3,7 +3,7 @@
  * the page against `fakeBrowser` (docs/architecture.md "Code rules" 2). The entrypoint passes `createOptionsDeps()`.
  */
 import browser, { type Storage } from 'webextension-polyfill';
-import { loadEffectiveConfig, saveUserSettings, watchConfig, type EffectiveConfig } from '../lib/config/storage';
+import { loadEffectiveConfig, saveUserBiHosts, saveUserSettings, watchConfig, type EffectiveConfig } from '../lib/config/storage';
 import type { ConfigProblem, Settings } from '../lib/config/settings';
 import { readSyncStatus, watchSyncStatus } from '../lib/storage/status';
 import type { SyncStatus } from '../lib/catalog/sync-status';
@@ -19,6 +19,9 @@ export interface OptionsDeps {
   /** Settings changed elsewhere (an admin's policy, another options tab). */
   watchConfig(onChange: (config: EffectiveConfig) => void, signal: AbortSignal): void;
   now(): Date;
+  /** Self-hosted BI: the host's permission, asked on the click, and the list saved on its own. */
+  requestHostPermission(origin: string): Promise<boolean>;
+  saveBiHosts(hosts: Settings['biHosts']): Promise<void>;
 }
 
 export interface OptionsStorage {
@@ -37,5 +40,7 @@ export function createOptionsDeps(storage: OptionsStorage = browser.storage): Op
     watchStatus: watchSyncStatus,
     watchConfig: (onChange, signal) => watchConfig(onChange, signal, areas, storage.onChanged),
     now: () => new Date(),
+    requestHostPermission: (origin) => browser.permissions.request({ origins: [origin] }),
+    saveBiHosts: (hosts) => saveUserBiHosts(hosts),
   };
 }

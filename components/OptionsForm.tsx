@@ -11,6 +11,8 @@ import { REFRESH_MINUTES_RANGE, type ConfigProblem, type Settings } from '../lib
 import { validateSettings } from '../lib/config/validate';
 import type { EffectiveConfig } from '../lib/config/storage';
 import { Field } from './Field';
+import { TokenField } from './TokenField';
+import { BiHostsSection } from './BiHostsSection';
 import { createOptionsDeps, type OptionsDeps } from './OptionsDeps';
 import {
   EMPTY_FORM,
@@ -31,7 +33,7 @@ function firstInvalidField(errors: FieldErrors): FormField | undefined {
   return FORM_FIELDS.find((field) => errors[field]);
 }
 
-export function OptionsForm(props: { deps?: OptionsDeps }) {
+export function OptionsForm(props: { deps?: OptionsDeps; coveredHostPatterns?: readonly string[] }) {
   const deps = useMemo(() => props.deps ?? createOptionsDeps(), []);
   const values = useSignal(EMPTY_FORM);
   const locked = useSignal<ReadonlySet<keyof Settings>>(new Set());
@@ -40,7 +42,10 @@ export function OptionsForm(props: { deps?: OptionsDeps }) {
   const loaded = useSignal(false);
   const saving = useSignal(false);
   const feedback = useSignal<Feedback>(null);
-  const showToken = useSignal(false);
+  /** A token is saved (by the user): it stays out of the page until Replace. */
+  const tokenSaved = useSignal(false);
+  const replacingToken = useSignal(false);
+  const biHosts = useSignal<Settings['biHosts']>([]);
   const status = useSignal<SyncStatus | null>(null);
   const checking = useSignal(false);
   const answerError = useSignal<string | null>(null);
@@ -49,13 +54,23 @@ export function OptionsForm(props: { deps?: OptionsDeps }) {
   /** `onlyLocked`: a change from elsewhere updates what the admin set, never what is being typed. */
   function applyConfig(config: EffectiveConfig, onlyLocked = false) {
     const lockedSet = new Set(config.locked);
+    // A field the admin just released shows the user's own value again.
+    const changedByAdmin = new Set([...lockedSet, ...locked.value]);
+    biHosts.value = config.settings.biHosts;
     locked.value = lockedSet;
+    if (!onlyLocked || !replacingToken.value) {
+      tokenSaved.value = config.settings.serviceToken !== '' && !lockedSet.has('serviceToken');
+      replacingToken.value = false;
+    }
     const fresh = formValuesFrom(config.settings, lockedSet);
     values.value = onlyLocked
-      ? { ...values.value, ...Object.fromEntries(FORM_FIELDS.filter((f) => lockedSet.has(f)).map((f) => [f, fresh[f]])) }
+      ? { ...values.value, ...Object.fromEntries(FORM_FIELDS.filter((f) => changedByAdmin.has(f)).map((f) => [f, fresh[f]])) }
       : fresh;
     // The token's own warning is shown live beside the field; a locked token has no field text.
-    notes.value = config.warnings.filter((w) => w.field !== 'serviceToken' || lockedSet.has('serviceToken'));
+    // (Warnings about the policy's own token value stay: they never repeat it.)
+    notes.value = config.warnings.filter(
+      (w) => w.field !== 'serviceToken' || lockedSet.has('serviceToken') || w.message.startsWith('Policy '),
+    );
   }
 
   useEffect(() => {
@@ -131,7 +146,10 @@ export function OptionsForm(props: { deps?: OptionsDeps }) {
     if (saving.value) return;
     saving.value = true;
     try {
-      const result = await deps.saveSettings(settingsInputFrom(values.value, locked.value));
+      const input = settingsInputFrom(values.value, locked.value);
+      // An empty field in front of a saved token means "keep it", not "erase it".
+      if (tokenSaved.value && !input.serviceToken?.trim()) delete input.serviceToken;
+      const result = await deps.saveSettings(input);
       if (!result.ok) {
         errors.value = errorsByField(result.error);
         const elsewhere = result.error.filter((p) => !(FORM_FIELDS as readonly string[]).includes(p.field));
@@ -192,29 +210,15 @@ export function OptionsForm(props: { deps?: OptionsDeps }) {
                 'In dbt: Account settings → Access URLs (such as https://ab123.us1.dbt.com). A Discovery API URL ending in /graphql also works.'
               }
             />
-            <Field
-              id="serviceToken"
-              label="Service token"
-              type={showToken.value ? 'text' : 'password'}
+            <TokenField
               value={v.serviceToken}
               onInput={edit('serviceToken')}
-              placeholder={isLocked('serviceToken') ? '••••••••••••' : 'dbtc_…'}
               locked={isLocked('serviceToken')}
+              saved={tokenSaved.value}
+              replacing={replacingToken.value}
+              onReplace={() => (replacingToken.value = true)}
               error={e.serviceToken}
               warning={tokenWarning.value}
-              hint="A service token with the Metadata Only permission (Account settings → Service tokens). It stays in this browser and is sent only to dbt."
-              after={
-                <button
-                  type="button"
-                  class="docent-secondary"
-                  aria-controls="serviceToken"
-                  aria-pressed={showToken.value}
-                  disabled={isLocked('serviceToken')}
-                  onClick={() => (showToken.value = !showToken.value)}
-                >
-                  {showToken.value ? 'Hide' : 'Show'}
-                </button>
-              }
             />
             <Field
               id="environmentId"
@@ -278,6 +282,7 @@ export function OptionsForm(props: { deps?: OptionsDeps }) {
           </div>
         </form>
       )}
+      {loaded.value && <BiHostsSection hosts={biHosts.value} locked={isLocked('biHosts')} deps={deps} coveredPatterns={props.coveredHostPatterns ?? []} />}
     </main>
   );
 }

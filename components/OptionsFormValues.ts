@@ -19,11 +19,11 @@ export const EMPTY_FORM: FormValues = {
   staleAfterHours: '',
 };
 
-/** A token set by policy never reaches the page's DOM; the field shows only that it is set. */
+/** A saved token never reaches the page's DOM, the user's or the administrator's: the token field starts empty. */
 export function formValuesFrom(settings: Settings, locked: ReadonlySet<keyof Settings>): FormValues {
   return {
     accessUrl: settings.accessUrl,
-    serviceToken: locked.has('serviceToken') ? '' : settings.serviceToken,
+    serviceToken: '',
     environmentId: settings.environmentId,
     accountId: settings.accountId,
     refreshMinutes: String(settings.refreshMinutes),

@@ -19,7 +19,11 @@ export interface PopupProps {
   refreshError: string | null;
   onRefresh: () => void;
   onOpenOptions: () => void;
+  /** Set up by an administrator's policy. */
+  managed?: boolean;
 }
+
+export const MANAGED_TEXT = 'Managed by your organisation: your administrator set up Docent.';
 
 export function Popup(props: PopupProps) {
   return (
@@ -30,6 +34,7 @@ export function Popup(props: PopupProps) {
           {props.refreshing ? 'Refreshing…' : 'Refresh now'}
         </button>
       </header>
+      {props.managed && <p class="docent-popup-managed">{MANAGED_TEXT}</p>}
       <StatusRegion status={props.status} now={props.now} refreshError={props.refreshError} />
       <section class="docent-popup-matches" aria-labelledby="docent-popup-matches-h">
         <h2 id="docent-popup-matches-h">On this page</h2>

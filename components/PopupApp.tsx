@@ -20,6 +20,8 @@ export interface PopupDeps {
   /** `location.search` of the popup: `?tab=<id>` picks the tab to list. */
   search: string;
   clock?: () => Date;
+  /** Whether an administrator's policy manages Docent; absent = not managed. */
+  isManaged?: () => Promise<boolean>;
 }
 
 /** "5 min ago" must move while the popup stays open. */
@@ -49,6 +51,7 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
   const [matches, setMatches] = useState<TabMatchesState>({ kind: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<string | null>(null);
+  const [managed, setManaged] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -64,6 +67,9 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
     void loadTabMatches(deps.tabs, deps.sendToTab, deps.search).then((state) => {
       if (!signal.aborted) setMatches(state);
     });
+    void deps.isManaged?.().then((value) => {
+      if (!signal.aborted) setManaged(value);
+    }).catch(() => {});
     const tick = setInterval(() => setNow(clock()), CLOCK_TICK_MS);
     signal.addEventListener('abort', () => clearInterval(tick), { once: true });
     return () => controller.abort();
@@ -86,6 +92,7 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
       matches={matches}
       refreshing={refreshing}
       refreshError={refreshError}
+      managed={managed}
       onRefresh={() => void onRefresh()}
       onOpenOptions={() => void deps.openOptionsPage()}
     />

@@ -5,6 +5,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { BI_HOST_PATTERNS } from '../lib/adapters/hosts';
+import { syncBiHostScripts } from '../lib/background/bi-host-scripts';
 import { createRetryScheduler, RETRY_ALARM } from '../lib/background/retry';
 import { routeSafely, isBackgroundMessage } from '../lib/background/router';
 import { createSetupBuilder } from '../lib/background/sources';
@@ -12,6 +13,7 @@ import { createCatalogService } from '../lib/catalog/catalog-service';
 import { idbIndexStore } from '../lib/catalog/index-store';
 import { nextSyncMinutes } from '../lib/catalog/schedule';
 import { loadEffectiveConfig, SETTINGS_KEY } from '../lib/config';
+import { originOf } from '../lib/config/bi-hosts';
 import { RequestGate, type GateBlock } from '../lib/discovery/request-gate';
 import { markdownToHtml } from '../lib/format/markdown';
 import { classifySender, type BackgroundToContent } from '../lib/messaging';
@@ -56,9 +58,28 @@ export default defineBackground(() => {
     now: () => new Date(),
   });
 
+  /** Self-hosted BI hosts served right now (their permission granted, their tool not disabled). */
+  let selfHostedPatterns: string[] = [];
+
+  /** Dynamic registrations do not survive a restart of an unpacked extension: redone on every start. */
+  async function registerSelfHostedBi(): Promise<void> {
+    const { settings } = await loadEffectiveConfig();
+    const served = await syncBiHostScripts(settings.biHosts, settings.disabledTools, {
+      scripting: browser.scripting,
+      hasPermission: (origin) => browser.permissions.contains({ origins: [origin] }),
+      contentScript: 'content-scripts/bi.js',
+    });
+    selfHostedPatterns = served.map((entry) => originOf(entry.host));
+  }
+
+  async function biHostTool(host: string): Promise<string | null> {
+    const { settings } = await loadEffectiveConfig();
+    return settings.biHosts.find((entry) => entry.host === host && !settings.disabledTools.includes(entry.tool))?.tool ?? null;
+  }
+
   /** Every tab on a BI host; a tab without our content script just rejects, which is fine. */
   async function tellOpenPages(message: BackgroundToContent): Promise<void> {
-    const tabs = await browser.tabs.query({ url: BI_HOST_PATTERNS }).catch(() => []);
+    const tabs = await browser.tabs.query({ url: [...BI_HOST_PATTERNS, ...selfHostedPatterns] }).catch(() => []);
     await Promise.all(tabs.map((tab) => (tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, message).catch(() => null))));
   }
 
@@ -78,7 +99,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isBackgroundMessage(message)) return undefined;
     const role = classifySender(sender, browser.runtime.id, browser.runtime.getURL(''));
-    return gateRestored.then(() => routeSafely(service, message, role));
+    return gateRestored.then(() => routeSafely(service, message, role, { biHostTool }));
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -104,6 +125,7 @@ export default defineBackground(() => {
   // something. Verdict-only settings (stale-after hours) make open pages re-resolve once.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'managed' && !(area === 'local' && SETTINGS_KEY in changes)) return;
+    registerSelfHostedBi().catch(() => {});
     void gateRestored
       .then(() => service.reconfigure())
       .then(() => schedule(false))
@@ -117,4 +139,8 @@ export default defineBackground(() => {
     .then((status) => (status.phase === 'syncing' ? gateRestored.then(() => service.sync()) : undefined))
     .catch(() => {});
   schedule(true).catch(() => {});
+  // A host's permission granted (Add host) or revoked (chrome://extensions): registrations follow.
+  browser.permissions.onAdded.addListener(() => void registerSelfHostedBi().catch(() => {}));
+  browser.permissions.onRemoved.addListener(() => void registerSelfHostedBi().catch(() => {}));
+  registerSelfHostedBi().catch(() => {});
 });

@@ -28,7 +28,12 @@ export type ContentToBackground =
   | { type: 'resolve'; keys: string[] }
   | { type: 'details'; uniqueId: string; environment?: string }
   /** The exposures declared in dbt for the page at `url` (the dashboard summary). */
-  | { type: 'pageExposures'; url: string };
+  | { type: 'pageExposures'; url: string }
+  /**
+   * Which tool a self-hosted BI host runs (its `biHosts` entry), for a content script that the
+   * background registered there: the manifest's SaaS hosts never need to ask. `null` = not listed.
+   */
+  | { type: 'biHostTool'; host: string };
 
 /** Extension pages (options, popup) → background. */
 export type PageToBackground =
@@ -58,6 +63,7 @@ export interface AnswerMap {
   resolve: Result<NameMatch[], DocentError>;
   details: Result<DetailsAnswer, DocentError>;
   pageExposures: Result<ExposureMatch[], DocentError>;
+  biHostTool: Result<string | null, DocentError>;
   getStatus: Result<SyncStatus, DocentError>;
   syncNow: Result<SyncStatus, DocentError>;
   listMatches: Result<TabMatch[], DocentError>;
@@ -102,7 +108,7 @@ export function classifySender(
 export function isAllowed(role: SenderRole, message: BackgroundMessage): boolean {
   if (role === 'extensionPage') return true;
   if (role === 'contentScript') {
-    return message.type === 'resolve' || message.type === 'details' || message.type === 'pageExposures';
+    return message.type === 'resolve' || message.type === 'details' || message.type === 'pageExposures' || message.type === 'biHostTool';
   }
   return false;
 }

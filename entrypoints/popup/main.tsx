@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { PopupApp } from '../../components/PopupApp';
+import { isManaged } from '../../lib/config/storage';
 import { sendToBackground, sendToTab } from '../../lib/messaging';
 import { readSyncStatus, watchSyncStatus } from '../../lib/storage/status';
 import './style.css';
@@ -16,6 +17,7 @@ render(
       sendToBackground,
       openOptionsPage: () => browser.runtime.openOptionsPage(),
       search: location.search,
+      isManaged: () => isManaged(browser.storage.managed),
     }}
   />,
   document.getElementById('app')!,

@@ -17,10 +17,16 @@ const MAX_KEYS_PER_MESSAGE = 2_000;
 const MAX_KEY_LENGTH = 1_000;
 const MAX_URL_LENGTH = 4_000;
 
+/** What the router reads besides the catalog: the self-hosted BI hosts' tools (no secret in it). */
+export interface RouterDeps {
+  biHostTool?(host: string): Promise<string | null>;
+}
+
 export async function handleBackgroundMessage(
   service: CatalogService,
   message: BackgroundMessage,
   role: SenderRole,
+  deps: RouterDeps = {},
 ): Promise<AnswerMap[BackgroundMessage['type']]> {
   if (!isAllowed(role, message)) {
     return err<DocentError>({ kind: 'forbiddenSender', message: `Docent does not answer "${message.type}" from this sender.` });
@@ -41,6 +47,10 @@ export async function handleBackgroundMessage(
       return typeof message.url === 'string' && message.url.length <= MAX_URL_LENGTH
         ? service.exposuresForUrl(message.url)
         : ok([]);
+    case 'biHostTool':
+      return typeof message.host === 'string' && message.host.length <= MAX_URL_LENGTH && deps.biHostTool
+        ? ok(await deps.biHostTool(message.host.toLowerCase()))
+        : ok(null);
     case 'getStatus':
       return ok(await service.status());
     case 'syncNow':
@@ -57,16 +67,17 @@ export async function routeSafely(
   service: CatalogService,
   message: BackgroundMessage,
   role: SenderRole,
+  deps: RouterDeps = {},
 ): Promise<AnswerMap[BackgroundMessage['type']]> {
   try {
-    return await handleBackgroundMessage(service, message, role);
+    return await handleBackgroundMessage(service, message, role, deps);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     return err<DocentError>({ kind: 'invalidResponse', message: `Docent's background failed to answer (${text.slice(0, 200)}).` });
   }
 }
 
-const MESSAGE_TYPES: ReadonlySet<string> = new Set(['resolve', 'details', 'pageExposures', 'getStatus', 'syncNow']);
+const MESSAGE_TYPES: ReadonlySet<string> = new Set(['resolve', 'details', 'pageExposures', 'biHostTool', 'getStatus', 'syncNow']);
 
 /** Tells apart our messages from anything else that arrives on the runtime channel. */
 export function isBackgroundMessage(value: unknown): value is BackgroundMessage {

@@ -5,6 +5,8 @@
  */
 import type { CatalogSetup } from '../catalog/catalog-service';
 import type { CatalogSource } from '../catalog/source';
+import { deriveDiscoveryEndpoint } from '../config/endpoint';
+import { resolveEnvironments } from '../config/environments';
 import type { EffectiveConfig } from '../config/storage';
 import { createDiscoveryClient } from '../discovery/client';
 import type { RequestGate } from '../discovery/request-gate';
@@ -22,22 +24,34 @@ export type SourceConfig = {
   staleAfterHours: number | null;
 };
 
-/** The sources the effective config asks for; none while it has problems. */
+/**
+ * The sources the effective config asks for, one per dbt environment (the top-level one and each
+ * entry of `environments`, issue #10); none while the config has problems.
+ */
 export function sourceConfigs(config: EffectiveConfig): SourceConfig[] {
   const { settings } = config;
-  if (config.problems.length > 0 || !config.endpoint) return [];
-  return [
-    {
-      kind: 'discovery',
-      endpoint: config.endpoint,
-      token: settings.serviceToken,
-      environmentId: settings.environmentId,
-      accountId: settings.accountId || null,
-      appOrigin: config.appOrigin,
-      refreshMinutes: settings.refreshMinutes,
-      staleAfterHours: settings.staleAfterHours,
-    },
-  ];
+  // dbt Core artifacts are read by their own source, not per dbt Cloud environment.
+  if (config.problems.length > 0 || settings.source === 'artifacts') return [];
+  return resolveEnvironments(settings).flatMap((environment): SourceConfig[] => {
+    // The top-level Access URL's endpoint is already derived (and checked) in the config.
+    const derived =
+      environment.accessUrl === settings.accessUrl && config.endpoint
+        ? { ok: true as const, value: { endpoint: config.endpoint, appOrigin: config.appOrigin } }
+        : deriveDiscoveryEndpoint(environment.accessUrl);
+    if (!derived.ok) return [];
+    return [
+      {
+        kind: 'discovery',
+        endpoint: derived.value.endpoint,
+        token: environment.serviceToken,
+        environmentId: environment.environmentId,
+        accountId: environment.accountId || null,
+        appOrigin: derived.value.appOrigin,
+        refreshMinutes: settings.refreshMinutes,
+        staleAfterHours: settings.staleAfterHours,
+      },
+    ];
+  });
 }
 
 export interface SourceFactoryDeps {

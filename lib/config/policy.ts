@@ -5,6 +5,7 @@
  * The schema admins write against is `public/managed_schema.json`.
  */
 import { DEFAULT_SETTINGS, SETTINGS_FIELDS, type ConfigProblem, type Settings } from './settings';
+import { validateForSave } from './validate';
 
 export const POLICY_KEYS = [
   'accessUrl',
@@ -70,7 +71,12 @@ function asStringList(value: unknown): Accepted {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? accept(value) : reject('a list of strings');
 }
 
-const CHECKS: Record<Exclude<PolicyKey, 'environments'>, (value: unknown) => Accepted> = {
+function asEnvironments(value: unknown): Accepted {
+  const valid = Array.isArray(value) && value.every((entry) => isRecord(entry));
+  return valid ? accept(value) : reject('a list of { "environmentId": string, "name": string, … }');
+}
+
+const CHECKS: Record<PolicyKey, (value: unknown) => Accepted> = {
   accessUrl: asString,
   serviceToken: asString,
   environmentId: asId,
@@ -79,10 +85,29 @@ const CHECKS: Record<Exclude<PolicyKey, 'environments'>, (value: unknown) => Acc
   staleAfterHours: asStaleAfterHours,
   refreshMinutes: asNumber,
   disabledTools: asStringList,
+  environments: asEnvironments,
   source: (value) => (value === 'cloud' || value === 'artifacts' ? accept(value) : reject('"cloud" or "artifacts"')),
   artifactsUrl: asString,
   artifactsHeader: asString,
 };
+
+/**
+ * Lists lose only their bad entries (the validator skips them with a warning); any other value
+ * that the validator would refuse is not applied at all, so the user's own setting stays in force.
+ */
+const ENTRY_BY_ENTRY: readonly PolicyKey[] = ['biHosts', 'disabledTools', 'environments'];
+
+function invalidBecause(key: PolicyKey, value: unknown): string | null {
+  if (ENTRY_BY_ENTRY.includes(key)) return null;
+  const problem = validateForSave({ [key]: value }).problems.find((p) => p.field === key);
+  return problem?.message ?? null;
+}
+
+/** What a warning may say about a value: never a token or a header, even a malformed one. */
+function shown(key: string, value: unknown): string {
+  if (key === 'serviceToken' || key === 'artifactsHeader') return `a ${Array.isArray(value) ? 'list' : typeof value}`;
+  return JSON.stringify(value);
+}
 
 /** The policy values Docent will use, and a warning for each one it will not. */
 export function readPolicy(managed: unknown): { values: Partial<Settings>; warnings: ConfigProblem[] } {
@@ -91,14 +116,7 @@ export function readPolicy(managed: unknown): { values: Partial<Settings>; warni
   if (!isRecord(managed)) return { values, warnings };
 
   for (const [key, value] of Object.entries(managed)) {
-    if (key === 'environments') {
-      // Several projects are a later feature; the key is accepted now so policies can carry it.
-      if (!Array.isArray(value)) {
-        warnings.push({ field: 'environmentId', message: 'Policy "environments" must be a list; it was ignored.' });
-      }
-      continue;
-    }
-    const checkKey = CHECKS[key as keyof typeof CHECKS];
+    const checkKey = CHECKS[key as PolicyKey];
     if (!checkKey) {
       warnings.push({
         field: 'accessUrl',
@@ -107,14 +125,22 @@ export function readPolicy(managed: unknown): { values: Partial<Settings>; warni
       continue;
     }
     const checked = checkKey(value);
-    if (checked.ok) values[key] = checked.value;
-    else {
+    if (!checked.ok) {
       warnings.push({
         field: key as keyof Settings,
-        // Never repeat a token, even a malformed one, on a page.
-        message: `Policy "${key}" must be ${checked.expected}, not ${key === 'serviceToken' || key === 'artifactsHeader' ? `a ${Array.isArray(value) ? 'list' : typeof value}` : JSON.stringify(value)}; your own setting is used instead.`,
+        message: `Policy "${key}" must be ${checked.expected}, not ${shown(key, value)}; your own setting is used instead.`,
       });
+      continue;
     }
+    const invalid = invalidBecause(key as PolicyKey, checked.value);
+    if (invalid) {
+      warnings.push({
+        field: key as keyof Settings,
+        message: `Policy "${key}" was ignored and your own setting is used instead: ${invalid}`,
+      });
+      continue;
+    }
+    values[key] = checked.value;
   }
   return { values: values as Partial<Settings>, warnings };
 }

@@ -30,6 +30,18 @@ export interface BiHost {
   tool: AdapterId;
 }
 
+/**
+ * One dbt project's production environment, for several projects at once (issue #10). The
+ * connection fields left out are taken from the top-level settings.
+ */
+export interface EnvironmentEntry {
+  environmentId: string;
+  /** The project's name as people know it; doc cards say it. */
+  name: string;
+  accessUrl?: string;
+  serviceToken?: string;
+  accountId?: string;
+}
 /** Where dbt metadata comes from: dbt Cloud's Discovery API, or dbt Core's run artifacts. */
 export const SOURCE_KINDS = ['cloud', 'artifacts'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -51,6 +63,8 @@ export interface Settings {
   refreshMinutes: number;
   biHosts: BiHost[];
   disabledTools: AdapterId[];
+  /** More dbt projects besides (or instead of) the top-level environment. */
+  environments: EnvironmentEntry[];
   /**
    * dbt Core: where manifest.json and the other artifacts are published (a base URL, or one URL
    * per file; see artifacts-location.ts). Empty: the files chosen from disk on the options page.
@@ -70,6 +84,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   refreshMinutes: 15,
   biHosts: [],
   disabledTools: [],
+  environments: [],
   artifactsUrl: '',
   artifactsHeader: '',
 });

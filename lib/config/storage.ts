@@ -59,6 +59,12 @@ export async function readManagedPolicy(managed: ConfigAreas['managed']): Promis
   }
 }
 
+/** Whether an administrator's policy sets anything for Docent (the popup says so). */
+export async function isManaged(managed: ConfigAreas['managed']): Promise<boolean> {
+  const policy = await readManagedPolicy(managed);
+  return typeof policy === 'object' && policy !== null && Object.keys(policy).length > 0;
+}
+
 async function readUserSettings(): Promise<Partial<Settings>> {
   const stored: unknown = await userSettingsItem.getValue();
   // Validated on read (validateSettings): a wrong shape here falls back field by field.
@@ -111,6 +117,12 @@ export async function saveUserSettings(
   }
   await userSettingsItem.setValue(toStore);
   return ok(effective(settings, lockedFields, policyWarnings));
+}
+
+/** Writes the user's self-hosted BI hosts alone: adding one never waits on the connection fields. */
+export async function saveUserBiHosts(biHosts: Settings['biHosts']): Promise<void> {
+  const user = await readUserSettings();
+  await userSettingsItem.setValue({ ...user, biHosts });
 }
 
 /** Calls `onChange` with the new effective config whenever user settings or policy change. */

@@ -5,6 +5,7 @@
  */
 import { parseArtifactsUrl, parseRequestHeader } from './artifacts-location';
 import { deriveDiscoveryEndpoint } from './endpoint';
+import { checkEnvironments } from './environments';
 import {
   DEFAULT_SETTINGS,
   REFRESH_MINUTES_RANGE,
@@ -238,7 +239,16 @@ function check(input: unknown): Checked {
     refreshMinutes: checkRefreshMinutes(source.refreshMinutes, fallbacks),
     biHosts: checkBiHosts(source.biHosts, fallbacks),
     disabledTools: checkDisabledTools(source.disabledTools, fallbacks),
+    environments: [],
   };
+  const environments = checkEnvironments(source.environments);
+  settings.environments = environments.kept;
+  for (const skipped of environments.skipped) fallbacks.push({ ...skipped, defaultNote: '' });
+  if (environments.kept.length > 0 && !settings.environmentId) {
+    // Several projects listed: the top-level environment is then optional.
+    const missing = cloudProblems.findIndex((p) => p.field === 'environmentId');
+    if (missing >= 0) cloudProblems.splice(missing, 1);
+  }
   if (sourceKind === 'artifacts') problems.push(...artifactsProblems);
   else {
     problems.push(...cloudProblems);
@@ -250,7 +260,10 @@ function check(input: unknown): Checked {
 /** For reading stored or policy settings: bad tuning values fall back to defaults with a warning. */
 export function validateSettings(input: unknown): Validation {
   const { settings, problems, warnings, fallbacks } = check(input);
-  const fallbackWarnings = fallbacks.map(({ field, message, defaultNote }) => ({ field, message: `${message} ${defaultNote}` }));
+  const fallbackWarnings = fallbacks.map(({ field, message, defaultNote }) => ({
+    field,
+    message: defaultNote ? `${message} ${defaultNote}` : message,
+  }));
   return { settings, problems, warnings: [...warnings, ...fallbackWarnings] };
 }
 

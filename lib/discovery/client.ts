@@ -90,6 +90,12 @@ export function createDiscoveryClient(options: DiscoveryClientOptions): Discover
     }
   }
 
+  /** An error's words end up on pages and in logs: whatever dbt echoed, the token never does. */
+  function withoutToken<T>(result: Result<T, DiscoveryError>): Result<T, DiscoveryError> {
+    if (result.ok || !token || !result.error.message.includes(token)) return result;
+    return err({ ...result.error, message: result.error.message.split(token).join('[token]') });
+  }
+
   return {
     environmentId,
     query<T>(document: string, variables: QueryVariables = {}) {
@@ -97,7 +103,9 @@ export function createDiscoveryClient(options: DiscoveryClientOptions): Discover
       const key = JSON.stringify([document, allVariables]);
       const pending = inFlight.get(key);
       if (pending) return pending as Promise<Result<T, DiscoveryError>>;
-      const request = send<T>(document, allVariables).finally(() => inFlight.delete(key));
+      const request = send<T>(document, allVariables)
+        .then(withoutToken)
+        .finally(() => inFlight.delete(key));
       inFlight.set(key, request);
       return request;
     },

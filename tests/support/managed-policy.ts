@@ -27,13 +27,17 @@ export function managedPolicyUnavailableReason(): string | null {
   return `Managed policy tests need root: they write ${MANAGED_POLICY_DIR}/<file>.json (running as uid ${uid ?? 'unknown'}).`;
 }
 
+/** The file this process writes its policy to (one per process: parallel runs keep their own). */
+export function managedPolicyFile(): string {
+  return path.join(MANAGED_POLICY_DIR, `docent-e2e-${process.pid}.json`);
+}
+
 /** Writes the policy for Docent's extension id; `remove()` deletes the file again. */
 export async function installManagedPolicy(policy: ManagedPolicy, extensionId = EXTENSION_ID): Promise<InstalledPolicy> {
   const reason = managedPolicyUnavailableReason();
   if (reason) throw new Error(reason);
   await mkdir(MANAGED_POLICY_DIR, { recursive: true });
-  // One file per process so that parallel runs do not overwrite each other's policy.
-  const file = path.join(MANAGED_POLICY_DIR, `docent-e2e-${process.pid}.json`);
+  const file = managedPolicyFile();
   const content = { '3rdparty': { extensions: { [extensionId]: policy } } };
   await writeFile(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o644 });
   return { file, remove: () => rm(file, { force: true }) };

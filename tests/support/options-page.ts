@@ -16,6 +16,9 @@ export interface Connection {
 export async function saveConnection(page: Page, optionsUrl: string, { token = DEMO_TOKEN, accountId }: Connection = {}): Promise<void> {
   await page.goto(optionsUrl);
   await page.getByLabel('Access URL').fill(DEMO_ACCESS_URL);
+  // A saved token is never shown again: Replace opens the field for a new one.
+  const replace = page.getByRole('button', { name: 'Replace' });
+  if (await replace.isVisible()) await replace.click();
   await page.getByLabel('Service token', { exact: true }).fill(token);
   await page.getByLabel('Environment ID').fill(DEMO_ENVIRONMENT_ID);
   if (accountId) await page.getByLabel('Account ID').fill(accountId);

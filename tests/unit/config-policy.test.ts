@@ -81,9 +81,41 @@ describe('mergePolicy', () => {
     expect(locked).toEqual(['staleAfterHours']);
   });
 
-  it('accepts "environments" without locking anything, and warns when it is not a list', () => {
-    expect(mergePolicy(USER, { environments: [{ environmentId: '1' }] })).toMatchObject({ locked: [], warnings: [] });
-    expect(mergePolicy(USER, { environments: 'prod' }).warnings[0]?.message).toMatch(/"environments" must be a list/);
+  it('takes "environments" as a list of projects and locks it, and warns when it is not a list', () => {
+    const environments = [{ environmentId: '1', name: 'Finance' }];
+    expect(mergePolicy(USER, { environments })).toMatchObject({ settings: { environments }, locked: ['environments'], warnings: [] });
+    const wrong = mergePolicy(USER, { environments: 'prod' });
+    expect(wrong.locked).toEqual([]);
+    expect(wrong.warnings[0]?.message).toMatch(/"environments" must be a list of \{ "environmentId": string, "name": string/);
+  });
+
+  it('ignores a value of the right type that is invalid, names the key and what was expected, and keeps the user setting', () => {
+    const { settings, locked, warnings } = mergePolicy(USER, {
+      refreshMinutes: 2,
+      accessUrl: 'https://dbt.acme-proxy.example.com',
+      environmentId: 'prod',
+      accountId: '43786',
+    });
+    expect(settings.refreshMinutes).toBe(30);
+    expect(settings.accessUrl).toBe(USER.accessUrl);
+    expect(settings.environmentId).toBe(USER.environmentId);
+    expect(locked).toEqual(['accountId']);
+    const byField = Object.fromEntries(warnings.map((w) => [w.field, w.message]));
+    expect(byField.refreshMinutes).toMatch(/Policy "refreshMinutes" was ignored.*whole number of minutes from 5 to 1440/);
+    expect(byField.accessUrl).toMatch(/Policy "accessUrl" was ignored.*only to dbt's own hosts/);
+    expect(byField.environmentId).toMatch(/Policy "environmentId" was ignored.*is a number/);
+  });
+
+  it('never repeats a policy token in a warning, whatever is wrong with it', () => {
+    const secret = 'dbtc_admin secret_with_a_space';
+    for (const serviceToken of [secret, [secret], { token: secret }, '']) {
+      const { settings, warnings, locked } = mergePolicy(USER, { serviceToken });
+      expect(settings.serviceToken).toBe(USER.serviceToken);
+      expect(locked).toEqual([]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]!.message).toMatch(/Policy "serviceToken"/);
+      expect(JSON.stringify(warnings)).not.toContain('secret');
+    }
   });
 
   it('warns about a policy key it does not know (a typo would otherwise go unnoticed)', () => {
@@ -107,6 +139,27 @@ describe('public/managed_schema.json', () => {
     for (const [key, property] of Object.entries<{ description?: string }>(schema.properties)) {
       expect(property.description, key).toBeTruthy();
     }
+  });
+
+  it("uses only the schema keywords Chrome accepts, and bounds only integers (Chrome refuses to load the extension otherwise)", () => {
+    const CHROME_KEYWORDS = new Set([
+      'type', 'title', 'description', 'properties', 'items', 'enum', 'pattern', 'minimum', 'maximum',
+      'required', 'additionalProperties', 'sensitiveValue',
+    ]);
+    const walk = (node: Record<string, unknown>, at: string) => {
+      for (const key of Object.keys(node)) expect(CHROME_KEYWORDS.has(key), `${at}.${key}`).toBe(true);
+      if ('minimum' in node || 'maximum' in node) expect(node.type, at).toBe('integer');
+      for (const [name, child] of Object.entries((node.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+        walk(child, `${at}.${name}`);
+      }
+      if (node.items) walk(node.items as Record<string, unknown>, `${at}[]`);
+    };
+    walk(schema, 'policy');
+  });
+
+  it('marks every token as sensitive, so chrome://policy masks it', () => {
+    expect(schema.properties.serviceToken.sensitiveValue).toBe(true);
+    expect(schema.properties.environments.items.properties.serviceToken.sensitiveValue).toBe(true);
   });
 
   it('gives every array its items, as Chrome requires', () => {

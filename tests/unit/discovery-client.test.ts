@@ -43,6 +43,15 @@ describe('Discovery client', () => {
     expect(answer.error.message.toLowerCase()).not.toContain('connected');
   });
 
+  it('never repeats the token in an error, even when dbt echoes it back', async () => {
+    const { client } = setup(() => json(401, { message: 'Invalid token dbtc_secret for this account' }));
+    const answer = await client.query(MODELS_PAGE);
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.error.message).toContain('Invalid token [token] for this account');
+    expect(answer.error.message).not.toContain('dbtc_secret');
+  });
+
   it('honours Retry-After: the next request waits without touching the network', async () => {
     let now = 1_000_000;
     const { client, fetch } = setup(() => json(429, { errors: [{ message: 'Too Many Requests' }] }, { 'retry-after': '120' }), () => now);

@@ -37,6 +37,16 @@ describe('handleBackgroundMessage', () => {
     expect(service.sync).not.toHaveBeenCalled();
   });
 
+  it("tells a content script its self-hosted host's tool, and a stranger nothing", async () => {
+    const service = fakeService();
+    const biHostTool = vi.fn(async (host: string) => (host === 'metabase.acme.com' ? 'metabase' : null));
+    expect(await handleBackgroundMessage(service, { type: 'biHostTool', host: 'Metabase.Acme.com' }, 'contentScript', { biHostTool })).toEqual(ok('metabase'));
+    expect(await handleBackgroundMessage(service, { type: 'biHostTool', host: 'other.acme.com' }, 'contentScript', { biHostTool })).toEqual(ok(null));
+    const foreign = await handleBackgroundMessage(service, { type: 'biHostTool', host: 'metabase.acme.com' }, 'foreign', { biHostTool });
+    expect(foreign.ok).toBe(false);
+    expect(isBackgroundMessage({ type: 'biHostTool', host: 'x' })).toBe(true);
+  });
+
   it('answers nothing to a foreign sender', async () => {
     const service = fakeService();
     const answer = await handleBackgroundMessage(service, { type: 'resolve', keys: ['a.b'] }, 'foreign');

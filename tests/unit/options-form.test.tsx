@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Storage } from 'webextension-polyfill';
 import { OptionsForm } from '../../components/OptionsForm';
+import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
 import { createOptionsDeps } from '../../components/OptionsDeps';
 import { writeSyncStatus } from '../../lib/storage/status';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../lib/catalog/sync-status';
@@ -259,5 +260,127 @@ describe('options page', () => {
     await save(); // no onMessage listener: sendMessage rejects, as when the service worker is gone
     expect(statusText()).toMatch(/background did not answer/);
     expect(statusText()).not.toMatch(/connected/i);
+  });
+
+  it('never puts a saved token back into the page: masked, with Replace', async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: GOOD });
+    await mount();
+    const token = field('Service token');
+    expect(token.value).toBe('');
+    expect(token.readOnly).toBe(true);
+    expect(token.placeholder).toMatch(/saved/);
+    expect(container.innerHTML).not.toContain(GOOD.serviceToken);
+    expect(() => button('Show')).toThrow();
+    await act(() => button('Replace').click());
+    expect(field('Service token').readOnly).toBe(false);
+    expect(field('Service token').value).toBe('');
+    expect(container.innerHTML).not.toContain(GOOD.serviceToken);
+  });
+
+  it('keeps the saved token when Save is pressed without Replace, and stores a replacement', async () => {
+    answerSyncNowWith(READY);
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: GOOD });
+    await mount();
+    await type('Account ID', '43786');
+    await save();
+    expect((await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).toMatchObject({ ...GOOD, accountId: '43786' });
+
+    await act(() => button('Replace').click());
+    await type('Service token', 'dbtc_new_token');
+    await save();
+    expect((await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).toMatchObject({ serviceToken: 'dbtc_new_token' });
+    expect(field('Service token').readOnly).toBe(true);
+    expect(container.innerHTML).not.toContain('dbtc_new_token');
+  });
+
+  it('warns about a bad policy value by key and expectation, and the rest of the policy applies', async () => {
+    await fakeBrowser.storage.managed.set({ accessUrl: 'https://emea.dbt.com', refreshMinutes: 2, serviceToken: 'dbtc_admin secret' });
+    await mount();
+    const notes = container.querySelector('[aria-label="Notes about these settings"]')?.textContent ?? '';
+    expect(notes).toMatch(/Policy "refreshMinutes" was ignored.*from 5 to 1440/);
+    expect(notes).toMatch(/Policy "serviceToken" was ignored/);
+    expect(container.innerHTML).not.toContain('secret');
+    expect(field('Access URL').disabled).toBe(true);
+    expect(field('Refresh every (minutes)').disabled).toBe(false);
+  });
+
+  it('unlocks the fields and falls back to the user settings when the policy is removed', async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: GOOD });
+    await fakeBrowser.storage.managed.set({ accessUrl: 'https://emea.dbt.com' });
+    await mount();
+    expect(field('Access URL').disabled).toBe(true);
+    await act(() => fakeBrowser.storage.managed.clear());
+    await settle();
+    expect(field('Access URL').disabled).toBe(false);
+    expect(field('Access URL').value).toBe(GOOD.accessUrl);
+  });
+
+  describe('self-hosted BI', () => {
+    async function mountWith(granted: boolean, asked: string[]) {
+      const d = { ...deps(), requestHostPermission: async (origin: string) => (asked.push(origin), granted) };
+      await act(async () => {
+        render(<OptionsForm deps={d} coveredHostPatterns={BI_HOST_PATTERNS} />, container);
+      });
+      await settle();
+    }
+    async function addHost(host: string, tool: string) {
+      await type('BI host', host);
+      await act(() => {
+        const select = container.querySelector<HTMLSelectElement>('#biTool')!;
+        select.value = tool;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      await act(() => button('Add host').click());
+      await settle();
+    }
+    const storedHosts = async () => ((await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as { biHosts?: unknown } | undefined)?.biHosts;
+
+    it('asks for the host permission, stores the host with its tool, lists it with Remove', async () => {
+      const asked: string[] = [];
+      await mountWith(true, asked);
+      await addHost('Redash.Acme.com', 'redash');
+      expect(asked).toEqual(['https://redash.acme.com/*']);
+      expect(await storedHosts()).toEqual([{ host: 'redash.acme.com', tool: 'redash' }]);
+      const list = container.querySelector('[aria-label="Added BI hosts"]')!;
+      expect(list.textContent).toContain('redash.acme.com (redash)');
+      await act(() => button('Remove').click());
+      await settle();
+      expect(await storedHosts()).toEqual([]);
+    });
+
+    it.each([
+      ['https://redash.acme.com/queries/12', /has a path/],
+      ['*.acme.com', /wildcard/],
+      ['10.0.0.7', /IP address/],
+      ['acme.metabaseapp.com', /already works on/],
+    ])('refuses %j with a clear message, asks nothing and stores nothing', async (host, words) => {
+      const asked: string[] = [];
+      await mountWith(true, asked);
+      await addHost(host, 'metabase');
+      expect(container.querySelector('#biHost-message')?.textContent).toMatch(words);
+      expect(field('BI host').getAttribute('aria-invalid')).toBe('true');
+      expect(asked).toEqual([]);
+      expect(await storedHosts()).toBeUndefined();
+    });
+
+    it('stores nothing when the browser does not grant the permission', async () => {
+      await mountWith(false, []);
+      await addHost('superset.acme.com', 'superset');
+      expect(container.querySelector('#biHost-message')?.textContent).toMatch(/not allowed on superset\.acme\.com/);
+      expect(await storedHosts()).toBeUndefined();
+    });
+
+    it('offers every adapter id as a Tool, and lists policy hosts without Remove', async () => {
+      await fakeBrowser.storage.managed.set({ biHosts: [{ host: 'looker.acme.com', tool: 'looker' }] });
+      await mountWith(true, []);
+      expect(container.textContent).toContain('looker.acme.com (looker)');
+      expect(() => button('Remove')).toThrow();
+      expect(container.querySelector('#biTool')).toBeNull();
+      render(null, container);
+      await fakeBrowser.storage.managed.clear();
+      await mountWith(true, []);
+      const options = [...container.querySelectorAll<HTMLOptionElement>('#biTool option')].map((o) => o.value);
+      expect(options).toEqual(['looker', 'tableau', 'powerbi', 'metabase', 'superset', 'mode', 'sigma', 'hex', 'lightdash', 'redash']);
+    });
   });
 });

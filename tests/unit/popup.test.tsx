@@ -4,6 +4,8 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Storage } from 'webextension-polyfill';
 import { PopupApp, requestSync, type PopupDeps } from '../../components/PopupApp';
+import { MANAGED_TEXT } from '../../components/Popup';
+import { isManaged } from '../../lib/config/storage';
 import { readSyncStatus, watchSyncStatus, writeSyncStatus } from '../../lib/storage/status';
 import { describeSyncStatus } from '../../components/status-text';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../lib/catalog/sync-status';
@@ -91,6 +93,19 @@ describe('popup status region', () => {
     expect(statusText()).toContain('Showing data from 5 minutes ago.');
     await act(() => writeSyncStatus(ready));
     expect(statusText()).toContain('Connected — 15 models');
+  });
+});
+
+describe('popup under an administrator’s policy', () => {
+  it('says the extension is managed when a policy is set, and nothing when it is not', async () => {
+    await fakeBrowser.storage.managed.set({ accessUrl: 'https://cloud.getdbt.com' });
+    await open(deps({ isManaged: () => isManaged(fakeBrowser.storage.managed as unknown as Storage.StorageArea) }));
+    await vi.waitFor(() => expect(container.textContent).toContain(MANAGED_TEXT));
+    render(null, container);
+    await fakeBrowser.storage.managed.clear();
+    await open(deps({ isManaged: () => isManaged(fakeBrowser.storage.managed as unknown as Storage.StorageArea) }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(container.textContent).not.toContain('Managed by');
   });
 });
 

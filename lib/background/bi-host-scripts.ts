@@ -1,0 +1,59 @@
+/**
+ * Self-hosted BI hosts get Docent's content script through dynamic registration
+ * (`scripting.registerContentScripts`), one registration per host whose permission was granted
+ * and whose tool is not disabled. Registrations of an unpacked extension do not survive a browser
+ * restart, so the background calls this on every start and whenever the settings change.
+ */
+import type { BiHost } from '../config/settings';
+import { originOf } from '../config/bi-hosts';
+
+export const BI_HOST_SCRIPT_PREFIX = 'docent-bi-host:';
+
+export interface ScriptingApi {
+  getRegisteredContentScripts(): Promise<{ id: string }[]>;
+  registerContentScripts(scripts: { id: string; matches: string[]; js: string[]; runAt: 'document_idle'; persistAcrossSessions: boolean }[]): Promise<void>;
+  unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
+}
+
+export interface BiHostScriptsDeps {
+  scripting: ScriptingApi;
+  hasPermission(origin: string): Promise<boolean>;
+  /** The built content script (WXT: `content-scripts/bi.js`). */
+  contentScript: string;
+}
+
+/** The registration id names the host and the tool, so a page's tool can be told from it. */
+export const scriptIdFor = (entry: BiHost): string => `${BI_HOST_SCRIPT_PREFIX}${entry.tool}:${entry.host}`;
+
+/** Registers what is missing and removes what is no longer wanted; returns the hosts now served. */
+export async function syncBiHostScripts(
+  biHosts: readonly BiHost[],
+  disabledTools: readonly string[],
+  deps: BiHostScriptsDeps,
+): Promise<BiHost[]> {
+  const wanted: BiHost[] = [];
+  for (const entry of biHosts) {
+    if (disabledTools.includes(entry.tool)) continue;
+    if (await deps.hasPermission(originOf(entry.host))) wanted.push(entry);
+  }
+  const wantedIds = new Set(wanted.map(scriptIdFor));
+  const registered = (await deps.scripting.getRegisteredContentScripts())
+    .map((script) => script.id)
+    .filter((id) => id.startsWith(BI_HOST_SCRIPT_PREFIX));
+  const stale = registered.filter((id) => !wantedIds.has(id));
+  if (stale.length > 0) await deps.scripting.unregisterContentScripts({ ids: stale });
+  const missing = wanted.filter((entry) => !registered.includes(scriptIdFor(entry)));
+  if (missing.length > 0) {
+    await deps.scripting.registerContentScripts(
+      missing.map((entry) => ({
+        id: scriptIdFor(entry),
+        matches: [originOf(entry.host)],
+        js: [deps.contentScript],
+        runAt: 'document_idle' as const,
+        // Restored from settings on every start instead (see above).
+        persistAcrossSessions: false,
+      })),
+    );
+  }
+  return wanted;
+}
