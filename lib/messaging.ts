@@ -34,6 +34,8 @@ export type DocentError =
 export interface DetailsAnswer {
   details: ModelDetails;
   verdict: HealthVerdict;
+  /** When the index was last synced, set only while the background cannot refresh it ("as of …"). */
+  asOf?: string | null;
 }
 
 /** Content script → background. */

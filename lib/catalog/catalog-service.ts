@@ -200,7 +200,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       const now = deps.now().getTime();
       let details = cached && now - cached.at < config.value.refreshMinutes * 60_000 ? cached.details : null;
       if (!details) {
-        const links = { appOrigin: config.value.appOrigin, accountId: config.value.accountId };
+        const links = { appOrigin: config.value.appOrigin, accountId: config.value.accountId, environmentId: config.value.environmentId };
         const fetched = await fetchDetails(clientFor({ ...config.value, endpoint: config.value.endpoint! }), node, links);
         if (!fetched.ok) return fetched;
         details = fetched.value;
@@ -213,7 +213,10 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
         { now: deps.now(), staleAfterHours: config.value.staleAfterHours, lookup: (id) => current?.get(id) },
         { lastRunError: details.lastRunError, testErrors: details.testErrors },
       );
-      return ok({ details, verdict: cardVerdict });
+      // A sync that failed since the last good one: the card says how old its facts are.
+      const syncedAt = snapshot?.syncedAt ?? null;
+      const asOf = syncedAt && lastFailureAt > Date.parse(syncedAt) ? syncedAt : null;
+      return ok({ details, verdict: cardVerdict, asOf });
     },
   };
 }

@@ -4,17 +4,19 @@
  */
 import type { DiscoveryClient } from '../discovery/client';
 import type { DiscoveryError } from '../discovery/errors';
-import { mapColumns, truncateText, MAX_DESCRIPTION_CHARS, MAX_ERROR_CHARS, type RawColumn } from '../discovery/map';
+import {
+  mapAbout, mapColumns, mapTestErrors, truncateText, MAX_DESCRIPTION_CHARS, MAX_ERROR_CHARS, type RawColumn, type RawDetailsExtras,
+} from '../discovery/map';
 import { MODEL_DETAILS, SEED_DETAILS, SNAPSHOT_DETAILS, SOURCE_DETAILS } from '../discovery/queries';
 import { err, ok, type Result } from '../result';
 import { markdownToHtml } from './markdown';
 import type { ModelDetails, ModelSummary, ResourceType } from './types';
 
-interface RawDetailsNode {
+interface RawDetailsNode extends Omit<RawDetailsExtras, 'catalog'> {
   uniqueId: string;
   description: string | null;
   executionInfo?: { lastRunError: string | null } | null;
-  catalog: { columns: RawColumn[] | null } | null;
+  catalog: { owner?: string | null; columns: RawColumn[] | null } | null;
 }
 
 const DOCUMENTS: Record<ResourceType, [string, 'models' | 'seeds' | 'snapshots' | 'sources']> = {
@@ -28,12 +30,15 @@ export interface DbtLinks {
   /** The dbt web app's origin (`https://cloud.getdbt.com`), derived from the access URL. */
   appOrigin: string | null;
   accountId: string | null;
+  /** The environment the index reads: Explorer shows that environment's state of the model. */
+  environmentId: string | null;
 }
 
 export function explorerUrl(summary: ModelSummary, links: DbtLinks): string | null {
-  if (!links.appOrigin || !links.accountId || !summary.projectId) return null;
+  if (!links.appOrigin || !links.accountId || !summary.projectId || !links.environmentId) return null;
   const id = encodeURIComponent(summary.uniqueId);
-  return `${links.appOrigin}/explore/${links.accountId}/projects/${summary.projectId}/environments/production/details/${id}`;
+  const environment = encodeURIComponent(links.environmentId);
+  return `${links.appOrigin}/explore/${links.accountId}/projects/${summary.projectId}/environments/${environment}/details/${id}`;
 }
 
 export function runUrl(runId: string | null, summary: ModelSummary, links: DbtLinks): string | null {
@@ -67,5 +72,7 @@ export async function fetchDetails(
     lastRunError: truncateText(node.executionInfo?.lastRunError, MAX_ERROR_CHARS),
     explorerUrl: explorerUrl(summary, links),
     lastSuccessRunUrl: runUrl(summary.lastSuccessRunId, summary, links),
+    testErrors: mapTestErrors(node),
+    about: mapAbout(node, summary.resourceType),
   });
 }

@@ -4,6 +4,7 @@
  */
 import type {
   ColumnDoc,
+  NodeAbout,
   FreshnessStatus,
   ModelSummary,
   ResourceType,
@@ -211,4 +212,46 @@ export function mapColumns(columns: RawColumn[] | null | undefined): ColumnDoc[]
     const description = truncateText(c.description, MAX_COLUMN_DESCRIPTION_CHARS);
     return { name: c.name ?? '?', description, descriptionHtml: markdownToHtml(description), type: c.type };
   });
+}
+
+/** The doc card's particulars beyond description and columns, as the details queries ask for them. */
+export interface RawDetailsExtras {
+  meta?: Record<string, unknown> | null;
+  tags?: string[] | null;
+  packageName?: string | null;
+  access?: string | null;
+  group?: string | null;
+  materializedType?: string | null;
+  version?: string | null;
+  relationName?: string | null;
+  catalog?: { owner?: string | null } | null;
+  tests?: { uniqueId: string; executionInfo: { lastRunStatus: string | null; lastRunError: string | null } | null }[] | null;
+}
+
+/**
+ * Owner: dbt has no owner field on a model; `meta.owner` is the common convention, else the
+ * warehouse's table owner from the catalog. Ephemeral models have no relation (`relationName` null).
+ */
+export function mapAbout(node: RawDetailsExtras, resourceType: ResourceType): NodeAbout {
+  const metaOwner = node.meta?.owner;
+  return {
+    owner: typeof metaOwner === 'string' && metaOwner.trim() ? metaOwner : (node.catalog?.owner ?? null),
+    group: node.group ?? null,
+    tags: node.tags ?? [],
+    materialization: node.materializedType ?? (resourceType === 'model' ? null : resourceType),
+    access: node.access ?? null,
+    packageName: node.packageName ?? null,
+    version: node.version ?? null,
+    relationName: node.relationName ?? null,
+  };
+}
+
+/** Each failing, erroring or warning test's message, truncated, by test unique id. */
+export function mapTestErrors(node: RawDetailsExtras): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const test of node.tests ?? []) {
+    const message = truncateText(test.executionInfo?.lastRunError, MAX_ERROR_CHARS);
+    if (message) errors[test.uniqueId] = message;
+  }
+  return errors;
 }

@@ -72,6 +72,8 @@ export interface StoredNode {
   config: Record<string, unknown>;
   materializedType: string | null;
   access: string | null;
+  /** A versioned model's version (`v: 2` in yml), as a string; `null` otherwise. */
+  version: string | null;
   group: string | null;
   language: string | null;
   rawCode: string | null;
@@ -188,6 +190,7 @@ function fromNode(n: ManifestNode): StoredNode {
     config: n.config,
     materializedType: n.config.materialized ?? null,
     access: n.access ?? n.config.access ?? null,
+    version: n.version === undefined || n.version === null ? null : String(n.version),
     group: n.group ?? null,
     language: n.language ?? null,
     rawCode: n.raw_code ?? null,

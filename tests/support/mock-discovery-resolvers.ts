@@ -174,6 +174,7 @@ function fields(n: StoredNode, ctx: ResolverContext) {
     identifier: n.alias,
     relationName: n.relationName,
     access: n.access,
+    version: n.version,
     group: n.group,
     language: n.language,
     materializedType: n.materializedType,
