@@ -62,6 +62,9 @@ function CardHeader(props: { title: string; kind?: string; health?: Health; onCl
       {props.health && <HealthIcon health={props.health} size={16} />}
       <h2 class="docent-card-name">{props.title}</h2>
       {props.kind && <span class="docent-card-type">{props.kind}</span>}
+      {props.health && (
+        <span class={`docent-card-verdict docent-card-verdict-${props.health}`}>{VERDICT_WORDS[props.health]}</span>
+      )}
       {props.onClose && (
         <button type="button" class="docent-card-close" aria-label="Close" title="Close" onClick={props.onClose}>
           ×
@@ -90,7 +93,6 @@ function Single(props: DocCardProps & { candidate: MatchCandidate }) {
         </p>
       )}
       <section class="docent-card-top" aria-label="Can I use it?">
-        <p class={`docent-card-verdict docent-card-verdict-${verdict.health}`}>{VERDICT_WORDS[verdict.health]}</p>
         <Reasons verdict={verdict} />
         {answer && <TrustFacts details={answer.details} upstream={verdict.upstream} now={now} />}
       </section>

@@ -12,7 +12,7 @@ export const DOC_CARD_CSS = `
   all: initial;
   display: block;
   box-sizing: border-box;
-  width: 380px;
+  width: 420px;
   max-width: calc(100vw - 16px);
   /* --docent-card-max-height is the room Floating UI found beside the badge (lib/overlay/card.tsx). */
   max-height: min(520px, var(--docent-card-max-height, calc(100vh - 16px)));
@@ -36,7 +36,8 @@ export const DOC_CARD_CSS = `
   font: 0.92em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
 }
 .docent-card-head { display: flex; align-items: center; gap: 8px; }
-.docent-card-name { margin: 0; font-size: 1.15em; font-weight: 600; flex: 1 1 auto; min-width: 0; }
+.docent-card-name { margin: 0; font-size: 1.15em; font-weight: 600; flex: 0 1 auto; min-width: 0; }
+.docent-card-head .docent-card-type { margin-right: auto; }
 .docent-card-type {
   font-size: 0.85em; color: #59636e; border: 1px solid #d0d7de; border-radius: 10px; padding: 0 6px;
 }
@@ -47,6 +48,7 @@ export const DOC_CARD_CSS = `
 .docent-card-close:hover { background: #eff2f5; color: #1f2328; }
 .docent-card-relation { margin: 2px 0 0; color: #59636e; }
 .docent-card-verdict { margin: 8px 0 0; font-weight: 600; }
+.docent-card-head .docent-card-verdict { margin: 0; flex: none; }
 .docent-card-verdict-healthy { color: #1a7f37; }
 .docent-card-verdict-caution { color: #9a6700; }
 .docent-card-verdict-degraded { color: #cf222e; }
@@ -88,13 +90,15 @@ export const DOC_CARD_CSS = `
 .docent-card-copy:hover { background: #eff2f5; }
 .docent-card-asof { margin: 4px 0 0; color: #59636e; font-size: 0.92em; }
 .docent-card-top { margin-top: 6px; }
-.docent-card-top .docent-card-verdict { margin-top: 0; }
 .docent-card-reason-detail { margin-top: 2px; }
 .docent-card-reason-detail summary { cursor: pointer; color: #59636e; font-size: 0.92em; }
 .docent-card-reason-detail pre { margin: 2px 0 0; padding: 4px 6px; background: #f6f8fa; border-radius: 4px; white-space: pre-wrap; }
 .docent-card-facts { margin-top: 6px; }
 .docent-card-facts ul { margin: 0; }
-.docent-card-test-list li, .docent-card-freshness li { margin: 1px 0; }
+.docent-card ul.docent-card-inline { margin: 0; }
+.docent-card-inline li { display: inline-flex; margin: 0 10px 0 0; gap: 4px; }
+.docent-card-inline li > .docent-health { top: 1px; }
+.docent-card-facts dd { line-height: 1.4; }
 .docent-card-upstream-models { margin-top: 4px; }
 .docent-card-filter {
   display: block; width: 100%; margin: 2px 0 4px; padding: 3px 6px; border: 1px solid #d0d7de;

@@ -120,7 +120,7 @@ function LastRun(props: { status: RunStatus | null; at: string | null; now: Date
   );
 }
 
-/** `2 passed · 1 warned · 2 failed`, then the failing and warning tests by name. */
+/** `2 passed · 1 warned · 2 failed`, then the failing and warning tests by name, on as few lines as it takes. */
 function TestSummary({ summary }: { summary: ModelSummary }) {
   if (summary.tests.length === 0) return <span class="docent-card-muted">None configured</span>;
   // `error` counts as failed, as in dbt Catalog: either way the data is not what the test expects.
@@ -133,10 +133,10 @@ function TestSummary({ summary }: { summary: ModelSummary }) {
     <>
       <span class="docent-card-test-counts">{counts.join(' · ')}</span>
       {named.length > 0 && (
-        <ul class="docent-card-test-list">
+        <ul class="docent-card-test-list docent-card-inline">
           {named.map((t) => (
             <li key={t.uniqueId}>
-              <HealthIcon health={t.status === 'warn' ? 'caution' : 'degraded'} size={12} />
+              <HealthIcon health={t.status === 'warn' ? 'caution' : 'degraded'} size={10} />
               <span>
                 <code>{t.name}</code> {t.status === 'error' ? 'errored' : t.status === 'warn' ? 'warned' : 'failed'}
               </span>
@@ -156,32 +156,46 @@ const FRESHNESS: Record<FreshnessStatus | 'none', { health: Health; word: string
 };
 
 const freshnessOf = (source: SourceFreshness) => FRESHNESS[source.configured ? (source.status ?? 'none') : 'none'];
-const SOURCES_SHOWN = 3;
+/** Sources named one by one; past that, the fresh ones are counted (each stale one is a reason too). */
+const SOURCES_NAMED = 3;
 
 function Freshness({ sources, isSource, now }: { sources: SourceFreshness[]; isSource: boolean; now: Date }) {
   if (sources.length === 0) return <span class="docent-card-muted">No upstream sources</span>;
-  // A mart with a dozen sources must not push the card's top out of view: the ones that are not
-  // fresh come first, and past three the rest are counted (each stale one is also a reason above).
+  if (isSource) {
+    const own = sources[0]!;
+    const state = freshnessOf(own);
+    return (
+      <span>
+        <HealthIcon health={state.health} size={10} /> {state.word}
+        {own.maxLoadedAt && <>, loaded <RelativeTime iso={own.maxLoadedAt} now={now} /></>}
+        {own.configured && own.checkedAt && <>, checked <RelativeTime iso={own.checkedAt} now={now} /></>}
+      </span>
+    );
+  }
+  // A mart with a dozen sources must not push the card's top out of view: the sources that are not
+  // fresh are named first; fresh ones are named only while there is room, then counted.
   const ordered = [...sources].sort((a, b) => compareHealth(freshnessOf(a).health, freshnessOf(b).health));
-  const listed = ordered.slice(0, SOURCES_SHOWN);
-  const more = ordered.length - listed.length;
+  const named = ordered.filter((s, i) => i < SOURCES_NAMED || freshnessOf(s).health !== 'healthy');
+  const fresh = ordered.length - named.length;
   return (
-    <ul class="docent-card-freshness">
-      {listed.map((source) => {
+    <ul class="docent-card-freshness docent-card-inline">
+      {named.map((source) => {
         const state = freshnessOf(source);
         return (
           <li key={source.uniqueId}>
-            <HealthIcon health={state.health} size={12} />
+            <HealthIcon health={state.health} size={10} />
             <span>
-              {!isSource && <><code>{source.name}</code>: </>}
-              {state.word}
-              {source.maxLoadedAt && <>, loaded <RelativeTime iso={source.maxLoadedAt} now={now} /></>}
-              {source.configured && source.checkedAt && <>, checked <RelativeTime iso={source.checkedAt} now={now} /></>}
+              <code>{source.name}</code> {state.word}
             </span>
           </li>
         );
       })}
-      {more > 0 && <li class="docent-card-muted">and {more} more</li>}
+      {fresh > 0 && (
+        <li>
+          <HealthIcon health="healthy" size={10} />
+          <span>{fresh} more fresh</span>
+        </li>
+      )}
     </ul>
   );
 }

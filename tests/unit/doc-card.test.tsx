@@ -281,20 +281,28 @@ describe('DocCard with details', () => {
     ]);
   });
 
-  it('shows each upstream source with its freshness, last load and last check, worst first', () => {
+  it('shows each upstream source with its freshness, worst first (last load and check are in the reasons)', () => {
     const freshness = show({ details: detailsFor(ordersSummary) }).querySelector<HTMLElement>('.docent-card-upstream')!;
     expect(texts(freshness, 'li')).toEqual([
-      'ecom.raw_orders: freshness error, loaded 3 days ago, checked 30 minutes ago',
-      'ecom.raw_items: no freshness check',
-      'ecom.raw_stores: fresh, loaded 1 hour ago, checked 30 minutes ago',
+      'ecom.raw_orders freshness error',
+      'ecom.raw_items no freshness check',
+      'ecom.raw_stores fresh',
     ]);
     expect(freshness.querySelector('li .docent-health-degraded')).not.toBeNull();
   });
 
-  it('puts the verdict, reasons, last build, last run, tests and freshness in its top section, before the description', () => {
+  it('names every source that is not fresh, and counts the fresh ones past three', () => {
+    const fresh = (n: number) => ({ uniqueId: `source.s.f${n}`, name: `ecom.fresh_${n}`, status: 'pass' as const, configured: true, maxLoadedAt: null, checkedAt: '2026-11-28T11:00:00Z' });
+    const many: ModelSummary = { ...ordersSummary, upstreamSources: [...[1, 2, 3, 4, 5].map(fresh), ordersSummary.upstreamSources[0]!] };
+    const freshness = show({ candidates: [candidateFor(many)], details: detailsFor(many) }).querySelector<HTMLElement>('.docent-card-upstream')!;
+    expect(texts(freshness, 'li')).toEqual(['ecom.raw_orders freshness error', 'ecom.fresh_1 fresh', 'ecom.fresh_2 fresh', '3 more fresh']);
+  });
+
+  it('puts the verdict in its header, and reasons, last build, last run, tests and freshness in its top section, before the description', () => {
     const card = show({ details: detailsFor(ordersSummary) });
     const top = card.querySelector('.docent-card-top')!;
-    for (const part of ['.docent-card-verdict', '.docent-card-reasons', '.docent-card-last-build', '.docent-card-last-run', '.docent-card-test-summary', '.docent-card-upstream']) {
+    expect(card.querySelector('.docent-card-head .docent-card-verdict')!.textContent).toBe('Degraded');
+    for (const part of ['.docent-card-reasons', '.docent-card-last-build', '.docent-card-last-run', '.docent-card-test-summary', '.docent-card-upstream']) {
       expect(top.querySelector(part), part).not.toBeNull();
     }
     const description = section(card, 'Description')!;
