@@ -3,7 +3,7 @@
  * with how many failing rows; which source, with its status, last load and last check. Kept apart
  * from the rules in ./health.ts so the rules read as dbt documents them.
  */
-import { formatRelative } from './format-time';
+import { formatRelative } from '../format/time';
 import type { HealthReason, SourceFreshness, TestResult } from './types';
 
 /** Names shown in one reason before "and N more": the card's top must stay short. */

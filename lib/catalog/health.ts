@@ -3,7 +3,7 @@
  * (docs/health.md has the criteria as dbt documents them). Pure: the clock, the stale-after setting
  * and the rest of the index are arguments.
  */
-import { formatRelative, parseIsoTime } from './format-time';
+import { formatRelative, parseIsoTime } from '../format/time';
 import { describeSource, firstLines, listTests, testDetail } from './health-reasons';
 import type {
   Exposure, Health, HealthReason, HealthVerdict, ModelSummary, SourceFreshness, TestResult,

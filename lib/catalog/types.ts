@@ -74,6 +74,10 @@ export interface ModelSummary {
   lastRunId: string | null;
   lastSuccessRunId: string | null;
   tests: TestResult[];
+  /** A versioned model's version (`2`); `null` or absent for everything else. */
+  version?: string | null;
+  /** The latest version of a versioned model: its bare name means that one. */
+  latestVersion?: string | null;
   /** Direct parents (models, seeds, snapshots, sources) by unique id, as the source reports them. */
   parentIds: string[];
   /**
@@ -151,4 +155,38 @@ export interface HealthVerdict {
    * (dbt Catalog judges a model by its own build and tests and its upstream sources only).
    */
   upstream?: string[];
+}
+
+/** One node a name on the page resolved to, with its verdict, as a badge needs it. */
+export interface MatchCandidate {
+  uniqueId: string;
+  name: string;
+  resourceType: ResourceType;
+  /** `database.schema.alias`, for display. */
+  relation: string;
+  verdict: HealthVerdict;
+  /** The environment whose index answered (a source key), when several are configured. */
+  environment?: string;
+}
+
+/** A name found on the page (normalised key) and the nodes it names: two or more = ambiguous. */
+export interface NameMatch {
+  key: string;
+  candidates: MatchCandidate[];
+}
+
+/** An exposure whose URL is the page's, with the nodes it is built on as match candidates. */
+export interface ExposureMatch {
+  uniqueId: string;
+  name: string;
+  url: string;
+  exposureType: string | null;
+  parents: MatchCandidate[];
+}
+
+export interface DetailsAnswer {
+  details: ModelDetails;
+  verdict: HealthVerdict;
+  /** When the index was last synced, set only while the background cannot refresh it ("as of …"). */
+  asOf?: string | null;
 }

@@ -3,6 +3,7 @@
  * Nothing outside lib/discovery sees a raw node.
  */
 import type {
+  Exposure,
   ColumnDoc,
   NodeAbout,
   FreshnessStatus,
@@ -13,7 +14,7 @@ import type {
   TestResult,
   TestStatus,
 } from '../catalog/types';
-import { markdownToHtml } from '../catalog/markdown';
+import { markdownToHtml } from '../format/markdown';
 
 type Id = string | number | null | undefined;
 
@@ -47,7 +48,13 @@ export interface RawMaterializedNode {
   description: string | null;
   executionInfo: RawExecutionInfo | null;
   tests: RawTest[] | null;
-  ancestors?: { uniqueId: string }[] | null;
+  /** Models and snapshots; `null` for a seed. */
+  parents?: { uniqueId: string }[] | null;
+  /** Models: `ephemeral` ones have no relation in the warehouse and are never indexed. */
+  materializedType?: string | null;
+  /** Versioned models: this node's version and the model's latest. */
+  version?: string | null;
+  latestVersion?: string | null;
 }
 
 export interface RawSourceNode {
@@ -134,14 +141,10 @@ export function mapSourceFreshness(node: RawSourceNode): SourceFreshness {
 }
 
 /**
- * Models, seeds and snapshots. `sources` resolves the model's upstream source ids to their
- * freshness; an ancestor missing from it is left out rather than guessed.
+ * Models, seeds and snapshots, with their direct parents; `upstreamSources` is left for the
+ * catalog to compute over the whole graph once every page is in.
  */
-export function mapMaterializedNode(
-  node: RawMaterializedNode,
-  resourceType: Exclude<ResourceType, 'source'>,
-  sources: ReadonlyMap<string, SourceFreshness>,
-): ModelSummary {
+export function mapMaterializedNode(node: RawMaterializedNode, resourceType: Exclude<ResourceType, 'source'>): ModelSummary {
   const info = node.executionInfo;
   const lastRunStatus = mapRunStatus(info?.lastRunStatus);
   // Two runs (dbt docs, Discovery API "Applied object schema"): `lastRun*` is the latest
@@ -165,11 +168,9 @@ export function mapMaterializedNode(
     lastRunId: idString(info?.lastRunId),
     lastSuccessRunId: idString(info?.lastSuccessRunId),
     tests: mapTests(node.tests),
-    parentIds: (node.ancestors ?? []).map((a) => a.uniqueId),
-    upstreamSources: (node.ancestors ?? []).flatMap((a) => {
-      const source = sources.get(a.uniqueId);
-      return source ? [source] : [];
-    }),
+    ...(node.version ? { version: String(node.version), latestVersion: node.latestVersion ? String(node.latestVersion) : null } : {}),
+    parentIds: (node.parents ?? []).map((p) => p.uniqueId),
+    upstreamSources: [],
   };
 }
 
@@ -207,11 +208,32 @@ export function truncateText(text: string | null | undefined, max: number): stri
   return text.length <= max ? text : `${text.slice(0, max)}… (truncated)`;
 }
 
-export function mapColumns(columns: RawColumn[] | null | undefined): ColumnDoc[] {
-  return (columns ?? []).slice(0, MAX_COLUMNS).map((c) => {
-    const description = truncateText(c.description, MAX_COLUMN_DESCRIPTION_CHARS);
-    return { name: c.name ?? '?', description, descriptionHtml: markdownToHtml(description), type: c.type };
-  });
+export function mapColumns(columns: RawColumn[] | null | undefined): Omit<ColumnDoc, 'descriptionHtml'>[] {
+  return (columns ?? []).slice(0, MAX_COLUMNS).map((c) => ({
+    name: c.name ?? '?',
+    description: truncateText(c.description, MAX_COLUMN_DESCRIPTION_CHARS),
+    type: c.type,
+  }));
+}
+
+export interface RawExposure {
+  uniqueId: string;
+  name: string | null;
+  url: string | null;
+  exposureType: string | null;
+  projectId: Id;
+  parents: { uniqueId: string }[] | null;
+}
+
+export function mapExposure(node: RawExposure): Exposure {
+  return {
+    uniqueId: node.uniqueId,
+    name: node.name ?? node.uniqueId.split('.').pop() ?? node.uniqueId,
+    url: hasText(node.url) ? node.url!.trim() : null,
+    exposureType: node.exposureType,
+    projectId: idString(node.projectId),
+    parentIds: (node.parents ?? []).map((p) => p.uniqueId),
+  };
 }
 
 /** The doc card's particulars beyond description and columns, as the details queries ask for them. */

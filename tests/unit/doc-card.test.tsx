@@ -6,8 +6,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { DocCard, type DocCardProps } from '../../components/DocCard';
 import { computeHealth } from '../../lib/catalog/health';
-import { formatAbsolute } from '../../lib/catalog/format-time';
-import { markdownToHtml } from '../../lib/catalog/markdown';
+import { formatAbsolute } from '../../lib/format/time';
+import { markdownToHtml } from '../../lib/format/markdown';
 import type { ModelDetails, ModelSummary } from '../../lib/catalog/types';
 import type { DetailsAnswer, MatchCandidate } from '../../lib/messaging';
 
@@ -87,7 +87,7 @@ const ordersColumnDocs = [
 const ordersColumns: ModelDetails['columns'] = ordersColumnDocs.map((c) => ({ ...c, descriptionHtml: markdownToHtml(c.description) }));
 
 const explorerUrl =
-  'https://cloud.getdbt.com/explore/70403103936020/projects/70403103932498/environments/production/details/model.jaffle_shop.orders';
+  'https://cloud.getdbt.com/explore/70403103936020/projects/70403103932498/environments/70403103985022/details/model.jaffle_shop.orders';
 const runUrl = 'https://cloud.getdbt.com/deploy/70403103936020/projects/70403103932498/runs/70403197219211';
 
 function detailsFor(summary: ModelSummary, extra: Partial<ModelDetails> = {}): DetailsAnswer {

@@ -7,10 +7,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeHealth } from '../../lib/catalog/health';
-import { fetchCatalog } from '../../lib/catalog/sync';
+import { syncFromSource } from '../../lib/catalog/sync';
 import type { HealthVerdict, ModelSummary } from '../../lib/catalog/types';
 import { createDiscoveryClient } from '../../lib/discovery/client';
 import { RequestGate } from '../../lib/discovery/request-gate';
+import { createDiscoverySource } from '../../lib/discovery/source';
 import {
   loadArtifactsFromDir, type DbtArtifacts, type RunResult, type RunResultsArtifact, type SourcesArtifact,
 } from '../support/dbt-artifacts';
@@ -32,9 +33,10 @@ const hoursAfterBuild = (h: number) => new Date(Date.parse(BUILD_AT) + h * 3_600
 async function verdicts(artifacts: DbtArtifacts, now: Date): Promise<Map<string, { node: ModelSummary; verdict: HealthVerdict }>> {
   mock = await startMockDiscovery({ artifacts, token: TOKEN, environmentId: ENV });
   const client = createDiscoveryClient({ endpoint: mock.url, token: TOKEN, environmentId: ENV, gate: new RequestGate(), sleep: async () => {} });
-  const result = await fetchCatalog(client);
+  const result = await syncFromSource(createDiscoverySource({ client, endpoint: mock.url, links: { appOrigin: null, accountId: null, environmentId: null } }));
   if (!result.ok) throw new Error(result.error.message);
-  return new Map(result.value.map((node) => [node.uniqueId, { node, verdict: computeHealth(node, { now, staleAfterHours: null, locale: 'en' }) }]));
+  if (result.value.kind !== 'fetched') throw new Error('a first sync fetches');
+  return new Map(result.value.nodes.map((node) => [node.uniqueId, { node, verdict: computeHealth(node, { now, staleAfterHours: null, locale: 'en' }) }]));
 }
 
 /** A later run of the same project: the real run's results with some statuses changed. */

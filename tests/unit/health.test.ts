@@ -252,8 +252,8 @@ describe('agrees with dbt Catalog where Docent used to disagree', () => {
       uniqueId: 'model.shop.orders', name: 'orders', alias: 'orders', database: 'ANALYTICS', schema: 'marts', projectId: 1, description: 'Orders.',
       executionInfo: { lastRunStatus: 'reused', lastRunGeneratedAt: hoursAgo(1), executeCompletedAt: hoursAgo(26), lastRunId: 2, lastSuccessRunId: 1 },
       tests: [{ uniqueId: 'test.shop.not_null_orders_id', name: 'not_null_orders_id', columnName: 'order_id', executionInfo: { lastRunStatus: 'reused', lastSuccessRunId: 1 } }],
-      ancestors: [],
+      parents: [],
     };
-    expect(verdict(mapMaterializedNode(raw, 'model', new Map()))).toEqual({ health: 'healthy', reasons: [] });
+    expect(verdict(mapMaterializedNode(raw, 'model'))).toEqual({ health: 'healthy', reasons: [] });
   });
 });
