@@ -21,6 +21,8 @@ async function expectInside(inner: Locator, outer: { x: number; y: number; width
 async function openCardAt(report: Page, uniqueId: string, block: 'start' | 'center' | 'end'): Promise<Locator> {
   const badge = report.locator(`docent-badge[data-unique-id="${uniqueId}"]`).first();
   await badge.evaluate((el, where) => el.scrollIntoView({ block: where }), block);
+  // Escape gives focus back to the badge; focus must arrive anew to open the card again.
+  await badge.evaluate((el) => (el as HTMLElement).blur());
   await badge.focus();
   const card = report.locator('docent-card [role="dialog"]');
   await expect(card).toBeVisible();

@@ -23,6 +23,8 @@ const DARK_PAGE_CSS = 'html, body, body * { background-color: #0d1117 !important
 async function openCard(page: Page, uniqueId: string): Promise<void> {
   const badge = page.locator(`docent-badge[data-unique-id="${uniqueId}"]`).first();
   await badge.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  // Escape gives focus back to the badge; focus must arrive anew to open the card again.
+  await badge.evaluate((el) => (el as HTMLElement).blur());
   await badge.focus();
   await page.locator('docent-card .docent-card-last-build').waitFor();
   await page.waitForTimeout(200);
