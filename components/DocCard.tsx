@@ -1,8 +1,9 @@
 /**
- * The doc card a badge opens. Rendered by the overlay inside an open shadow root on someone else's
- * page, so it carries its own `<style>` and no global CSS. Its top answers "can I use this?"
- * without scrolling (DocCardTrust.tsx); the particulars follow (DocCardDetails.tsx). It never picks
- * one model for an ambiguous name: it lists the candidates instead.
+ * The doc card a badge opens (docs/architecture.md "Contracts"). Rendered by the overlay inside an
+ * open shadow root on someone else's page, so it carries its own `<style>` and no global CSS. Its
+ * top answers "can I use this?" without scrolling (DocCardTrust.tsx); the particulars follow
+ * (DocCardDetails.tsx). It never picks one model for an ambiguous name: it lists the candidates
+ * instead (docs/architecture.md "Matching").
  */
 import type { JSX } from 'preact';
 import type { DetailsAnswer, DocentError, MatchCandidate } from '../lib/messaging';

@@ -1,7 +1,7 @@
 /**
- * The doc card below its top: the description, the columns, what dbt says about the node (owner,
- * tags, materialisation…), the link to dbt Explorer. Pure props in, DOM out; the frame and the top
- * are in DocCard.tsx and DocCardTrust.tsx.
+ * The doc card below its top (docs/architecture.md "Contracts"): the description, the columns, what
+ * dbt says about the node (owner, tags, materialisation…), the link to dbt Explorer. Pure props in,
+ * DOM out; the frame and the top are in DocCard.tsx and DocCardTrust.tsx.
  */
 import { Fragment, type ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';

@@ -51,6 +51,14 @@ async function main(): Promise<void> {
     await report.setViewportSize({ width: 1100, height: 640 });
     await report.goto(bi.url('app.mode.com', '/mode/report.html'));
     await report.locator('docent-badge').first().waitFor();
+    // The Mode report reads no model whose verdict is only a caution; a line naming one (as a
+    // report's description might) gives the caution card a badge to open.
+    await report.evaluate(() => {
+      const line = document.createElement('p');
+      line.textContent = 'Product names come from analytics.marts.products.';
+      document.body.prepend(line);
+    });
+    await report.locator(`docent-badge[data-unique-id="${DEMO_FACTS.warnedTest.model}"]`).first().waitFor();
     const card = report.locator('docent-card [role="dialog"]');
     const shots: [string, string][] = [
       ['card-degraded.png', DEMO_FACTS.failingTest.model],
