@@ -2,6 +2,22 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { BI_HOST_PATTERNS, DISCOVERY_HOST_PATTERNS } from './lib/adapters/hosts';
 
+/**
+ * Firefox (MV3) needs an add-on id, and AMO asks every add-on to declare what data it collects.
+ * Docent sends nothing about the reader or the pages they visit anywhere: page text is matched in
+ * the browser, and the only requests go to the reader's own dbt account with their own token
+ * (see README, "What Docent sends"). 142 is the first Firefox that reads the declaration.
+ */
+const FIREFOX_SETTINGS = {
+  browser_specific_settings: {
+    gecko: {
+      // Firefox addresses managed policy (policies.json "3rdparty") and signing by this id (docs/admin.md).
+      id: 'docent@dbt-docent',
+      strict_min_version: '142.0',
+      data_collection_permissions: { required: ['none'] },
+    },
+  },
+};
 
 export default defineConfig({
   srcDir: '.',
@@ -33,14 +49,6 @@ export default defineConfig({
     storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: 'Docent' },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
-    // Firefox addresses managed policy (policies.json "3rdparty") and signing by this id.
-    ...(browser === 'firefox'
-      ? {
-          browser_specific_settings: {
-            // 128: the first release with optional_host_permissions (self-hosted BI hosts).
-            gecko: { id: 'docent@dbt-docent', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
-          },
-        }
-      : {}),
+    ...(browser === 'firefox' ? FIREFOX_SETTINGS : {}),
   }),
 });

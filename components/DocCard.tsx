@@ -1,15 +1,21 @@
 /**
- * The doc card a badge opens (docs/architecture.md "Contracts"). Rendered by the overlay inside an open shadow
- * root on someone else's page, so it carries its own `<style>` and no global CSS. It never picks
- * one model for an ambiguous name: it lists the candidates instead (docs/architecture.md "Matching").
+ * The doc card a badge opens (docs/architecture.md "Contracts"). Rendered by the overlay inside an
+ * open shadow root on someone else's page, so it carries its own `<style>` and no global CSS. Its
+ * top answers "can I use this?" without scrolling (DocCardTrust.tsx); the particulars follow
+ * (DocCardDetails.tsx). It never picks one model for an ambiguous name: it lists the candidates
+ * instead (docs/architecture.md "Matching").
  */
 import type { JSX } from 'preact';
 import type { DetailsAnswer, DocentError, MatchCandidate } from '../lib/messaging';
-import type { Health, HealthReason, HealthVerdict } from '../lib/catalog/types';
-import { compareHealth } from '../lib/catalog/health';
+import type { Health, HealthVerdict } from '../lib/catalog/types';
 import { HealthIcon } from './HealthIcon';
+import { CopyButton } from './CopyButton';
 import { DocCardDetails } from './DocCardDetails';
+import { Reasons, TrustFacts } from './DocCardTrust';
 import { DOC_CARD_CSS } from './DocCardStyles';
+import { RelativeTime } from './RelativeTime';
+
+export type CardTheme = 'light' | 'dark';
 
 export interface DocCardProps {
   candidates: MatchCandidate[];
@@ -17,6 +23,8 @@ export interface DocCardProps {
   error: DocentError | null;
   loading: boolean;
   now: Date;
+  /** The page's own theme where the badge sits; without it, the reader's `prefers-color-scheme`. */
+  theme?: CardTheme;
   /** The close button's action. Escape is the overlay's (lib/overlay/card.tsx): only it knows where focus is. */
   onClose?: () => void;
 }
@@ -28,11 +36,6 @@ const VERDICT_WORDS: Record<Health, string> = {
   unknown: 'Unknown',
 };
 
-/** Worst first, whatever order they came in; equal ones keep their order. */
-function worstFirst(reasons: HealthReason[]): HealthReason[] {
-  return [...reasons].sort((a, b) => compareHealth(a.health, b.health));
-}
-
 export function DocCard(props: DocCardProps): JSX.Element {
   const { candidates, onClose } = props;
   const first = candidates[0];
@@ -43,6 +46,7 @@ export function DocCard(props: DocCardProps): JSX.Element {
       class="docent-card"
       role="dialog"
       aria-label={label}
+      data-theme={props.theme}
       aria-busy={props.loading && !ambiguous ? 'true' : undefined}
     >
       <style>{DOC_CARD_CSS}</style>
@@ -59,6 +63,9 @@ function CardHeader(props: { title: string; kind?: string; health?: Health; onCl
       {props.health && <HealthIcon health={props.health} size={16} />}
       <h2 class="docent-card-name">{props.title}</h2>
       {props.kind && <span class="docent-card-type">{props.kind}</span>}
+      {props.health && (
+        <span class={`docent-card-verdict docent-card-verdict-${props.health}`}>{VERDICT_WORDS[props.health]}</span>
+      )}
       {props.onClose && (
         <button type="button" class="docent-card-close" aria-label="Close" title="Close" onClick={props.onClose}>
           ×
@@ -71,32 +78,32 @@ function CardHeader(props: { title: string; kind?: string; health?: Health; onCl
 function Single(props: DocCardProps & { candidate: MatchCandidate }) {
   const { candidate, now } = props;
   // Details for another model (a late answer after the card moved on) must never be shown here.
-  const details = props.details?.details.summary.uniqueId === candidate.uniqueId ? props.details : null;
-  const verdict: HealthVerdict = details?.verdict ?? candidate.verdict;
+  const answer = props.details?.details.summary.uniqueId === candidate.uniqueId ? props.details : null;
+  const verdict: HealthVerdict = answer?.verdict ?? candidate.verdict;
+  const relation = answer?.details.about?.relationName ?? candidate.relation;
   return (
     <>
       <CardHeader title={candidate.name} kind={candidate.resourceType} health={verdict.health} onClose={props.onClose} />
       <p class="docent-card-relation">
-        <code>{candidate.relation}</code>
+        <code>{relation}</code>
+        <CopyButton text={relation} label="Copy relation name" />
       </p>
-      <p class={`docent-card-verdict docent-card-verdict-${verdict.health}`}>{VERDICT_WORDS[verdict.health]}</p>
-      {verdict.reasons.length > 0 && (
-        <ul class="docent-card-reasons" aria-label="Why">
-          {worstFirst(verdict.reasons).map((reason, i) => (
-            <li key={i}>
-              <HealthIcon health={reason.health} size={12} />
-              <span>{reason.text}</span>
-            </li>
-          ))}
-        </ul>
+      {answer?.asOf && (
+        <p class="docent-card-asof">
+          As of <RelativeTime iso={answer.asOf} now={now} absolute />: Docent could not refresh since.
+        </p>
       )}
-      {details && <DocCardDetails details={details.details} now={now} />}
-      {!details && props.loading && (
+      <section class="docent-card-top" aria-label="Can I use it?">
+        <Reasons verdict={verdict} />
+        {answer && <TrustFacts details={answer.details} upstream={verdict.upstream} now={now} />}
+      </section>
+      {answer && <DocCardDetails details={answer.details} />}
+      {!answer && props.loading && (
         <p class="docent-card-status" aria-busy="true">
           Loading details…
         </p>
       )}
-      {!details && !props.loading && props.error && (
+      {!answer && !props.loading && props.error && (
         <p class="docent-card-failure">Could not load details: {props.error.message}</p>
       )}
     </>

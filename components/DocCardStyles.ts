@@ -4,13 +4,15 @@
  * rem: a page may set its root font size to 10px, and rem would follow the page, not the reader.
  * `all: initial` cuts the inheritance that crosses the shadow boundary (font, colour, line height,
  * text alignment of the dashboard cell the badge sits in).
+ * Dark follows the page's own theme where the badge sits (`data-theme`, which the overlay reads
+ * from the page's computed background), else the reader's `prefers-color-scheme`.
  */
 export const DOC_CARD_CSS = `
 .docent-card {
   all: initial;
   display: block;
   box-sizing: border-box;
-  width: 380px;
+  width: 420px;
   max-width: calc(100vw - 16px);
   /* --docent-card-max-height is the room Floating UI found beside the badge (lib/overlay/card.tsx). */
   max-height: min(520px, var(--docent-card-max-height, calc(100vh - 16px)));
@@ -34,7 +36,8 @@ export const DOC_CARD_CSS = `
   font: 0.92em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
 }
 .docent-card-head { display: flex; align-items: center; gap: 8px; }
-.docent-card-name { margin: 0; font-size: 1.15em; font-weight: 600; flex: 1 1 auto; min-width: 0; }
+.docent-card-name { margin: 0; font-size: 1.15em; font-weight: 600; flex: 0 1 auto; min-width: 0; }
+.docent-card-head .docent-card-type { margin-right: auto; }
 .docent-card-type {
   font-size: 0.85em; color: #59636e; border: 1px solid #d0d7de; border-radius: 10px; padding: 0 6px;
 }
@@ -45,6 +48,7 @@ export const DOC_CARD_CSS = `
 .docent-card-close:hover { background: #eff2f5; color: #1f2328; }
 .docent-card-relation { margin: 2px 0 0; color: #59636e; }
 .docent-card-verdict { margin: 8px 0 0; font-weight: 600; }
+.docent-card-head .docent-card-verdict { margin: 0; flex: none; }
 .docent-card-verdict-healthy { color: #1a7f37; }
 .docent-card-verdict-caution { color: #9a6700; }
 .docent-card-verdict-degraded { color: #cf222e; }
@@ -77,14 +81,54 @@ export const DOC_CARD_CSS = `
 .docent-card dd { margin: 0; min-width: 0; }
 .docent-card-run-error { display: block; margin-top: 2px; color: #cf222e; white-space: pre-wrap; }
 .docent-card-explorer { display: inline-block; margin-top: 12px; font-weight: 600; }
+.docent-card-relation { display: flex; align-items: center; gap: 6px; }
+.docent-card-relation code { min-width: 0; overflow-wrap: anywhere; }
+.docent-card-copy {
+  flex: none; padding: 0 6px; border: 1px solid #d0d7de; border-radius: 4px; background: #f6f8fa;
+  color: #1f2328; font: inherit; font-size: 0.85em; line-height: 1.6; cursor: pointer;
+}
+.docent-card-copy:hover { background: #eff2f5; }
+.docent-card-asof { margin: 4px 0 0; color: #59636e; font-size: 0.92em; }
+.docent-card-top { margin-top: 6px; }
+.docent-card-reason-detail { margin-top: 2px; }
+.docent-card-reason-detail summary { cursor: pointer; color: #59636e; font-size: 0.92em; }
+.docent-card-reason-detail pre { margin: 2px 0 0; padding: 4px 6px; background: #f6f8fa; border-radius: 4px; white-space: pre-wrap; }
+.docent-card-facts { margin-top: 6px; }
+.docent-card-facts ul { margin: 0; }
+.docent-card ul.docent-card-inline { margin: 0; }
+.docent-card-inline li { display: inline-flex; margin: 0 10px 0 0; gap: 4px; }
+.docent-card-inline li > .docent-health { top: 1px; }
+.docent-card-facts dd { line-height: 1.4; }
+.docent-card-upstream-models { margin-top: 4px; }
+.docent-card-filter {
+  display: block; width: 100%; margin: 2px 0 4px; padding: 3px 6px; border: 1px solid #d0d7de;
+  border-radius: 4px; background: #ffffff; color: #1f2328; font: inherit;
+}
+.docent-card-about { margin: 0; }
+.docent-card[data-theme="dark"] { background: #161b22; color: #e6edf3; border-color: #30363d; box-shadow: 0 8px 24px rgba(1, 4, 9, 0.6); }
+.docent-card[data-theme="dark"] a, .docent-card[data-theme="dark"] .docent-card-more { color: #4493f8; }
+.docent-card[data-theme="dark"] .docent-card-relation, .docent-card[data-theme="dark"] .docent-card-muted, .docent-card[data-theme="dark"] .docent-card-status, .docent-card[data-theme="dark"] .docent-card-h, .docent-card[data-theme="dark"] dt, .docent-card[data-theme="dark"] .docent-card-type, .docent-card[data-theme="dark"] .docent-card-col-type, .docent-card[data-theme="dark"] .docent-card-close, .docent-card[data-theme="dark"] .docent-card-asof { color: #9198a1; }
+.docent-card[data-theme="dark"] .docent-card-col-desc { color: #e6edf3; }
+.docent-card[data-theme="dark"] .docent-card-section, .docent-card[data-theme="dark"] .docent-card-type, .docent-card[data-theme="dark"] .docent-card-top { border-color: #30363d; }
+.docent-card[data-theme="dark"] .docent-card-close:hover, .docent-card[data-theme="dark"] .docent-card-copy:hover { background: #21262d; color: #e6edf3; }
+.docent-card[data-theme="dark"] .docent-card-md pre, .docent-card[data-theme="dark"] .docent-card-reason-detail pre { background: #0d1117; }
+.docent-card[data-theme="dark"] .docent-card-verdict-healthy { color: #3fb950; }
+.docent-card[data-theme="dark"] .docent-card-verdict-caution { color: #d29922; }
+.docent-card[data-theme="dark"] .docent-card-verdict-degraded, .docent-card[data-theme="dark"] .docent-card-failure { color: #f85149; }
+.docent-card[data-theme="dark"] .docent-card-verdict-unknown { color: #9198a1; }
+.docent-card[data-theme="dark"] .docent-card-copy, .docent-card[data-theme="dark"] .docent-card-filter { background: #0d1117; color: #e6edf3; border-color: #30363d; }
 @media (prefers-color-scheme: dark) {
-  .docent-card { background: #161b22; color: #e6edf3; border-color: #30363d; }
-  .docent-card a, .docent-card-more { color: #4493f8; }
-  .docent-card-relation, .docent-card-muted, .docent-card-status, .docent-card-h, .docent-card dt,
-  .docent-card-type, .docent-card-col-type, .docent-card-close { color: #9198a1; }
-  .docent-card-col-desc { color: #e6edf3; }
-  .docent-card-section { border-color: #30363d; }
-  .docent-card-close:hover { background: #21262d; color: #e6edf3; }
-  .docent-card-md pre { background: #0d1117; }
+  .docent-card:not([data-theme]) { background: #161b22; color: #e6edf3; border-color: #30363d; box-shadow: 0 8px 24px rgba(1, 4, 9, 0.6); }
+  .docent-card:not([data-theme]) a, .docent-card:not([data-theme]) .docent-card-more { color: #4493f8; }
+  .docent-card:not([data-theme]) .docent-card-relation, .docent-card:not([data-theme]) .docent-card-muted, .docent-card:not([data-theme]) .docent-card-status, .docent-card:not([data-theme]) .docent-card-h, .docent-card:not([data-theme]) dt, .docent-card:not([data-theme]) .docent-card-type, .docent-card:not([data-theme]) .docent-card-col-type, .docent-card:not([data-theme]) .docent-card-close, .docent-card:not([data-theme]) .docent-card-asof { color: #9198a1; }
+  .docent-card:not([data-theme]) .docent-card-col-desc { color: #e6edf3; }
+  .docent-card:not([data-theme]) .docent-card-section, .docent-card:not([data-theme]) .docent-card-type, .docent-card:not([data-theme]) .docent-card-top { border-color: #30363d; }
+  .docent-card:not([data-theme]) .docent-card-close:hover, .docent-card:not([data-theme]) .docent-card-copy:hover { background: #21262d; color: #e6edf3; }
+  .docent-card:not([data-theme]) .docent-card-md pre, .docent-card:not([data-theme]) .docent-card-reason-detail pre { background: #0d1117; }
+  .docent-card:not([data-theme]) .docent-card-verdict-healthy { color: #3fb950; }
+  .docent-card:not([data-theme]) .docent-card-verdict-caution { color: #d29922; }
+  .docent-card:not([data-theme]) .docent-card-verdict-degraded, .docent-card:not([data-theme]) .docent-card-failure { color: #f85149; }
+  .docent-card:not([data-theme]) .docent-card-verdict-unknown { color: #9198a1; }
+  .docent-card:not([data-theme]) .docent-card-copy, .docent-card:not([data-theme]) .docent-card-filter { background: #0d1117; color: #e6edf3; border-color: #30363d; }
 }
 `;

@@ -71,7 +71,7 @@ export function createSource(config: SourceConfig, deps: SourceFactoryDeps): Cat
         fetch: deps.fetch,
         sleep: deps.sleep,
       });
-      return createDiscoverySource({ client, endpoint: config.endpoint, links: { appOrigin: config.appOrigin, accountId: config.accountId } });
+      return createDiscoverySource({ client, endpoint: config.endpoint, links: { appOrigin: config.appOrigin, accountId: config.accountId, environmentId: config.environmentId } });
     }
   }
 }

@@ -199,7 +199,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
         ...(about ? { about } : {}),
       };
       // The card's verdict adds what the badge's cannot afford: error lines and degraded ancestors.
-      return ok({ details, verdict: env.cardVerdictOf(node, { lastRunError, testErrors }) });
+      return ok({ details, verdict: env.cardVerdictOf(node, { lastRunError, testErrors }), asOf: env.asOf() });
     },
 
     async exposuresForUrl(url) {

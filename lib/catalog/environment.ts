@@ -83,6 +83,12 @@ export class Environment {
     );
   }
 
+  /** The last good sync's time while a sync has failed since it; `null` when the index is current. */
+  asOf(): string | null {
+    const syncedAt = this.snapshot?.syncedAt ?? null;
+    return syncedAt && this.lastFailureAt > Date.parse(syncedAt) ? syncedAt : null;
+  }
+
   isStale(): boolean {
     return this.deps.now().getTime() - this.checkedAt > this.spec.refreshMinutes * 60_000;
   }

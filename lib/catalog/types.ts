@@ -187,4 +187,6 @@ export interface ExposureMatch {
 export interface DetailsAnswer {
   details: ModelDetails;
   verdict: HealthVerdict;
+  /** When the index was last synced, set only while the background cannot refresh it ("as of …"). */
+  asOf?: string | null;
 }

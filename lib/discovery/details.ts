@@ -8,15 +8,15 @@ import { ok, type Result } from '../result';
 import type { DiscoveryClient } from './client';
 import type { DiscoveryError } from './errors';
 import { MAX_DESCRIPTION_CHARS, MAX_ERROR_CHARS, truncateText } from '../catalog/limits';
-import { mapColumns, type RawColumn } from './map';
+import { mapAbout, mapColumns, mapTestErrors, type RawColumn, type RawDetailsExtras } from './map';
 import { PAGE_SIZE } from './paging';
 import { MODEL_DETAILS, SEED_DETAILS, SNAPSHOT_DETAILS, SOURCE_DETAILS } from './queries';
 
-interface RawDetailsNode {
+interface RawDetailsNode extends Omit<RawDetailsExtras, 'catalog'> {
   uniqueId: string;
   description: string | null;
   executionInfo?: { lastRunError: string | null } | null;
-  catalog: { columns: RawColumn[] | null } | null;
+  catalog: { owner?: string | null; columns: RawColumn[] | null } | null;
 }
 
 const DOCUMENTS: Record<ResourceType, [string, 'models' | 'seeds' | 'snapshots' | 'sources']> = {
@@ -30,12 +30,15 @@ export interface DbtLinks {
   /** The dbt web app's origin (`https://cloud.getdbt.com`), derived from the access URL. */
   appOrigin: string | null;
   accountId: string | null;
+  /** The environment the index reads: Explorer shows that environment's state of the model. */
+  environmentId: string | null;
 }
 
 export function explorerUrl(summary: ModelSummary, links: DbtLinks): string | null {
-  if (!links.appOrigin || !links.accountId || !summary.projectId) return null;
+  if (!links.appOrigin || !links.accountId || !summary.projectId || !links.environmentId) return null;
   const id = encodeURIComponent(summary.uniqueId);
-  return `${links.appOrigin}/explore/${links.accountId}/projects/${summary.projectId}/environments/production/details/${id}`;
+  const environment = encodeURIComponent(links.environmentId);
+  return `${links.appOrigin}/explore/${links.accountId}/projects/${summary.projectId}/environments/${environment}/details/${id}`;
 }
 
 export function runUrl(runId: string | null, summary: ModelSummary, links: DbtLinks): string | null {
@@ -69,6 +72,8 @@ export async function fetchDetails(
         lastRunError: truncateText(node.executionInfo?.lastRunError, MAX_ERROR_CHARS),
         explorerUrl: explorerUrl(summary, links),
         lastSuccessRunUrl: runUrl(summary.lastSuccessRunId, summary, links),
+        testErrors: mapTestErrors(node),
+        about: mapAbout(node, summary.resourceType),
       });
     }
   }

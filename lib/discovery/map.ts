@@ -2,10 +2,11 @@
  * The edge where the Discovery API's shapes become Docent's domain types (docs/architecture.md "Code rules" 7).
  * Nothing outside lib/discovery sees a raw node.
  */
-import { MAX_COLUMNS, MAX_COLUMN_DESCRIPTION_CHARS, truncateText } from '../catalog/limits';
+import { MAX_COLUMNS, MAX_COLUMN_DESCRIPTION_CHARS, MAX_ERROR_CHARS, truncateText } from '../catalog/limits';
 import type {
   Exposure,
   ColumnDoc,
+  NodeAbout,
   FreshnessStatus,
   ModelSummary,
   ResourceType,
@@ -222,4 +223,46 @@ export function mapExposure(node: RawExposure): Exposure {
     projectId: idString(node.projectId),
     parentIds: (node.parents ?? []).map((p) => p.uniqueId),
   };
+}
+
+/** The doc card's particulars beyond description and columns, as the details queries ask for them. */
+export interface RawDetailsExtras {
+  meta?: Record<string, unknown> | null;
+  tags?: string[] | null;
+  packageName?: string | null;
+  access?: string | null;
+  group?: string | null;
+  materializedType?: string | null;
+  version?: string | null;
+  relationName?: string | null;
+  catalog?: { owner?: string | null } | null;
+  tests?: { uniqueId: string; executionInfo: { lastRunStatus: string | null; lastRunError: string | null } | null }[] | null;
+}
+
+/**
+ * Owner: dbt has no owner field on a model; `meta.owner` is the common convention, else the
+ * warehouse's table owner from the catalog. Ephemeral models have no relation (`relationName` null).
+ */
+export function mapAbout(node: RawDetailsExtras, resourceType: ResourceType): NodeAbout {
+  const metaOwner = node.meta?.owner;
+  return {
+    owner: typeof metaOwner === 'string' && metaOwner.trim() ? metaOwner : (node.catalog?.owner ?? null),
+    group: node.group ?? null,
+    tags: node.tags ?? [],
+    materialization: node.materializedType ?? (resourceType === 'model' ? null : resourceType),
+    access: node.access ?? null,
+    packageName: node.packageName ?? null,
+    version: node.version ?? null,
+    relationName: node.relationName ?? null,
+  };
+}
+
+/** Each failing, erroring or warning test's message, truncated, by test unique id. */
+export function mapTestErrors(node: RawDetailsExtras): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const test of node.tests ?? []) {
+    const message = truncateText(test.executionInfo?.lastRunError, MAX_ERROR_CHARS);
+    if (message) errors[test.uniqueId] = message;
+  }
+  return errors;
 }

@@ -104,10 +104,16 @@ export const SEEDS_PAGE = pageQuery('DocentSeedsPage', 'seeds');
 export const SNAPSHOTS_PAGE = pageQuery('DocentSnapshotsPage', 'snapshots');
 export const EXPOSURES_PAGE = pageQuery('DocentExposuresPage', 'exposures');
 
-const DETAILS_FIELDS = 'uniqueId description catalog { columns { name description type } }';
-const RUN_ERROR_FIELDS = `${DETAILS_FIELDS} executionInfo { lastRunError }`;
+/** The card's particulars: description, columns, owner and tags, and each test's error lines. */
+const DETAILS_FIELDS = `uniqueId description meta tags catalog { owner columns { name description type } }
+  tests { uniqueId executionInfo { lastRunStatus lastRunError } }`;
+const RUN_ERROR_FIELDS = `${DETAILS_FIELDS} packageName executionInfo { lastRunError }`;
 
-export const MODEL_DETAILS = detailsQuery('DocentModelDetails', 'models', RUN_ERROR_FIELDS);
+export const MODEL_DETAILS = detailsQuery(
+  'DocentModelDetails',
+  'models',
+  `${RUN_ERROR_FIELDS} access group materializedType version relationName`,
+);
 export const SEED_DETAILS = detailsQuery('DocentSeedDetails', 'seeds', RUN_ERROR_FIELDS);
 export const SNAPSHOT_DETAILS = detailsQuery('DocentSnapshotDetails', 'snapshots', RUN_ERROR_FIELDS);
 export const SOURCE_DETAILS = detailsQuery('DocentSourceDetails', 'sources', DETAILS_FIELDS);

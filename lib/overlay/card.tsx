@@ -9,6 +9,7 @@ import { DocCard } from '../../components/DocCard';
 import type { DetailsAnswer, DocentError, NameMatch } from '../messaging';
 import type { Result } from '../result';
 import { followBadge } from './card-position';
+import { pageThemeAt, type PageTheme } from './page-theme';
 import { CARD_TAG } from './own-nodes';
 
 // Without popover support (older engines, test DOMs) fixed position and the highest z-index are
@@ -59,6 +60,8 @@ interface Shown {
   details: DetailsAnswer | null;
   error: DocentError | null;
   loading: boolean;
+  /** The page's theme where the badge sits, read once when the card opens. */
+  theme: PageTheme;
 }
 
 interface Cached {
@@ -119,6 +122,7 @@ export function createCard({
         details={shown.details}
         error={shown.error}
         loading={shown.loading}
+        theme={shown.theme}
         now={now()}
         onClose={() => close(true)}
       />,
@@ -132,7 +136,9 @@ export function createCard({
     if (shown) close();
     const card = ensureHost();
     const single = match.candidates.length === 1 ? match.candidates[0]! : null;
-    shown = { badge, match, details: null, error: null, loading: single != null };
+    const theme = document.defaultView ? pageThemeAt(badge, document.defaultView) : 'light';
+    shown = { badge, match, details: null, error: null, loading: single != null, theme };
+    card.style.colorScheme = theme;
     badge.setAttribute('aria-expanded', 'true');
     card.hidden = false;
     if (supportsPopover() && !inTopLayer) {

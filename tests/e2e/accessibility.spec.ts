@@ -3,6 +3,7 @@
  * (the dashboard's markup is not ours to judge). Shadow roots are open, so axe reaches inside.
  */
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { DEMO_FACTS } from '../support/demo-project';
 import { connect } from '../support/options-page';
 import { expect, test } from './fixtures';
@@ -33,14 +34,33 @@ test('the options page, the popup, the badges and an open doc card pass axe', as
   const orders = report.locator(`docent-badge[data-unique-id="${DEMO_FACTS.failingTest.model}"]`);
   await orders.focus();
   await expect(report.getByRole('dialog', { name: /orders/ })).toContainText(DEMO_FACTS.failingTest.name);
+  const card = report.locator('docent-card [role="dialog"]');
+  await expect(card.locator('.docent-card-last-build')).toBeVisible();
+  await expect(card).not.toHaveAttribute('data-theme', 'dark');
+  await expectOursClean(report);
+
+  // The same page in a dark theme, painted the way a BI tool's own dark mode does (its CSS, not the
+  // reader's prefers-color-scheme): the card follows the page and stays clean.
+  await report.keyboard.press('Escape');
+  await expect(card).toBeHidden();
+  await report.addStyleTag({ content: 'html, body, body * { background-color: #0d1117 !important; color: #e6edf3 !important; border-color: #30363d !important; }' });
+  await orders.press('Enter');
+  await expect(card.locator('.docent-card-last-build')).toBeVisible();
+  await expect(card).toHaveAttribute('data-theme', 'dark');
+  expect(await card.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(22, 27, 34)');
+  await expectOursClean(report);
+});
+
+/** axe on Docent's own elements only, and proof it looked inside both shadow roots. */
+async function expectOursClean(report: Page): Promise<void> {
   const results = await new AxeBuilder({ page: report })
     .include('docent-badge')
     .include('docent-card')
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-  // axe did look inside both shadow roots (an include that matched nothing would pass silently).
+  // An include that matched nothing would pass silently.
   const checked = results.passes.flatMap((rule) => rule.nodes.map((n) => JSON.stringify(n.target)));
   expect(checked.some((t) => t.includes('docent-card'))).toBe(true);
   expect(checked.some((t) => t.includes('docent-badge'))).toBe(true);
-});
+}

@@ -67,7 +67,7 @@ test('configure in the options page, then badges, doc card and popup on a Mode r
   await expect(card).toBeVisible();
   await expect(card).toContainText(/degraded/i);
   await expect(card).toContainText(DEMO_FACTS.failingTest.name);
-  await expect(card).toContainText(/last successful run/i);
+  await expect(card).toContainText(/last successful build/i);
   await expect(card).toContainText(/last run/i);
   await expect(card).toContainText(/1 failed/);
   await expect(card).toContainText(/upstream freshness/i);

@@ -222,7 +222,11 @@ describe('catalog service', () => {
     // Markdown is rendered here in the background; pages only sanitise it.
     expect(details.descriptionHtml).toMatch(/^<p>/);
     expect(details.columns.find((c) => c.description)?.descriptionHtml).toMatch(/^<p>/);
-    expect(details.explorerUrl).toMatch(/^https:\/\/cloud\.getdbt\.com\/explore\/43\/projects\/\d+\/environments\/production\/details\/model\.demo_shop\.fct_refunds$/);
+    // Explorer opens the environment Docent reads, by id: not whichever one is called production.
+    expect(details.explorerUrl).toBe(`https://cloud.getdbt.com/explore/43/projects/${details.summary.projectId}/environments/${ENV}/details/model.demo_shop.fct_refunds`);
+    expect(details.about).toMatchObject({ materialization: expect.any(String), packageName: 'demo_shop', relationName: expect.stringContaining('fct_refunds') });
+    // The card's verdict carries the build error's first lines under its reason.
+    expect(verdict.reasons[0]!.detail).toContain('does not exist or not authorized');
     expect(details.lastSuccessRunUrl).toBe(`https://cloud.getdbt.com/deploy/43/projects/${details.summary.projectId}/runs/${DEMO_FACTS.runs.fullBuild.runId}`);
   });
 

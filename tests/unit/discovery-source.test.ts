@@ -25,7 +25,7 @@ afterAll(() => mock.close());
 
 const client = () => createDiscoveryClient({ endpoint: mock.url, token: TOKEN, environmentId: ENV, gate: new RequestGate({ maxPerMinute: 1000 }), sleep: async () => {} });
 const sourceOf = (c: DiscoveryClient, pageSize?: number) =>
-  createDiscoverySource({ client: c, endpoint: mock.url, links: { appOrigin: null, accountId: null }, ...(pageSize ? { pageSize } : {}) });
+  createDiscoverySource({ client: c, endpoint: mock.url, links: { appOrigin: null, accountId: null, environmentId: null }, ...(pageSize ? { pageSize } : {}) });
 
 async function allPages(source: ReturnType<typeof sourceOf>): Promise<IndexPage[]> {
   const pages: IndexPage[] = [];
@@ -91,7 +91,7 @@ describe('DiscoverySource', () => {
     const large = await startMockDiscovery({ artifacts: generateLargeProject({ models: 2_000, sources: 100, now: new Date() }), token: TOKEN, environmentId: ENV });
     try {
       const c = createDiscoveryClient({ endpoint: large.url, token: TOKEN, environmentId: ENV, gate: new RequestGate({ maxPerMinute: 1000 }) });
-      const pages = await allPages(createDiscoverySource({ client: c, endpoint: large.url, links: { appOrigin: null, accountId: null } }));
+      const pages = await allPages(createDiscoverySource({ client: c, endpoint: large.url, links: { appOrigin: null, accountId: null, environmentId: null } }));
       expect(pages.flatMap((p) => p.nodes).filter((n) => n.resourceType === 'model')).toHaveLength(2_000);
       expect(large.requests.length).toBeLessThanOrEqual(Math.ceil(2_000 / 500) + 5);
     } finally {

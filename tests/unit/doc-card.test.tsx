@@ -87,7 +87,7 @@ const ordersColumnDocs = [
 const ordersColumns: ModelDetails['columns'] = ordersColumnDocs.map((c) => ({ ...c, descriptionHtml: markdownToHtml(c.description) }));
 
 const explorerUrl =
-  'https://cloud.getdbt.com/explore/70403103936020/projects/70403103932498/environments/production/details/model.jaffle_shop.orders';
+  'https://cloud.getdbt.com/explore/70403103936020/projects/70403103932498/environments/70403103985022/details/model.jaffle_shop.orders';
 const runUrl = 'https://cloud.getdbt.com/deploy/70403103936020/projects/70403103932498/runs/70403197219211';
 
 function detailsFor(summary: ModelSummary, extra: Partial<ModelDetails> = {}): DetailsAnswer {
@@ -104,7 +104,9 @@ function detailsFor(summary: ModelSummary, extra: Partial<ModelDetails> = {}): D
     ...extra,
   };
   details.descriptionHtml = markdownToHtml(details.description);
-  return { details, verdict: computeHealth(summary, { now, staleAfterHours: null, locale: 'en' }) };
+  // As the background answers: the card's verdict carries the details' error lines.
+  const particulars = { lastRunError: details.lastRunError, testErrors: details.testErrors };
+  return { details, verdict: computeHealth(summary, { now, staleAfterHours: null, locale: 'en' }, particulars) };
 }
 
 function candidateFor(summary: ModelSummary, relation = 'shaman.dummy.orders'): MatchCandidate {
@@ -174,7 +176,7 @@ describe('DocCard with details', () => {
     const card = show({ candidates: [candidate] });
     expect(card.querySelector('.docent-card-name')!.textContent).toBe('orders');
     expect(card.querySelector('.docent-card-type')!.textContent).toBe('model');
-    expect(card.querySelector('.docent-card-relation')!.textContent).toBe('shaman.dummy.orders');
+    expect(card.querySelector('.docent-card-relation code')!.textContent).toBe('shaman.dummy.orders');
     expect(card.querySelector('.docent-card-verdict')!.textContent).toBe('Degraded');
     expect(card.querySelector('.docent-health-degraded')).not.toBeNull();
     expect(texts(card, '.docent-card-reasons li')).toEqual([
@@ -220,9 +222,9 @@ describe('DocCard with details', () => {
     expect(texts(columns, 'li code').at(-1)).toBe('customer_order_number');
   });
 
-  it('shows the last successful run relative and absolute, linked to the run in dbt Cloud', () => {
-    const runs = section(show({ details: detailsFor(ordersSummary) }), 'Runs')!;
-    const link = runs.querySelector<HTMLAnchorElement>('dd a')!;
+  it('shows the last successful build relative and absolute, linked to the run in dbt Cloud', () => {
+    const card = show({ details: detailsFor(ordersSummary) });
+    const link = card.querySelector<HTMLAnchorElement>('.docent-card-last-build a')!;
     expect(link.href).toBe(runUrl);
     expect(link.target).toBe('_blank');
     expect(link.rel).toBe('noopener noreferrer');
@@ -230,7 +232,7 @@ describe('DocCard with details', () => {
     expect(link.querySelector('time')!.getAttribute('datetime')).toBe('2026-11-28T09:00:00Z');
   });
 
-  it('shows the last run status with the first line of its error', () => {
+  it('shows the last run status, and the last successful build\'s own time after a failed run', () => {
     const failed: ModelSummary = { ...ordersSummary, lastRunStatus: 'error', lastRunAt: '2026-11-28T11:00:00Z' };
     const details = detailsFor(failed, {
       lastRunError:
@@ -238,15 +240,17 @@ describe('DocCard with details', () => {
         "  002003 (42S02): SQL compilation error:\n  Object 'SHAMAN.DUMMY.STG_ORDERS' does not exist or not authorized.",
       lastSuccessRunUrl: null,
     });
-    const runs = section(show({ candidates: [candidateFor(failed)], details }), 'Runs')!;
-    const [lastSuccess, lastRun] = texts(runs, 'dd');
-    expect(lastSuccess).toBe(`3 hours ago (${formatAbsolute('2026-11-28T09:00:00Z')})`);
-    expect(runs.querySelector('dd a')).toBeNull();
-    expect(lastRun).toBe('Error, 1 hour ago Database Error in model orders (models/marts/orders.sql)');
+    const card = show({ candidates: [candidateFor(failed)], details });
+    expect(texts(card, '.docent-card-last-build')).toEqual([`3 hours ago (${formatAbsolute('2026-11-28T09:00:00Z')})`]);
+    expect(card.querySelector('.docent-card-last-build a')).toBeNull();
+    expect(texts(card, '.docent-card-last-run')).toEqual(['Error, 1 hour ago']);
+    // The error's first lines sit under its reason, folded.
+    expect(card.querySelector('.docent-card-reasons details pre')!.textContent).toBe(
+      "Database Error in model orders (models/marts/orders.sql)\n002003 (42S02): SQL compilation error:\nObject 'SHAMAN.DUMMY.STG_ORDERS' does not exist or not authorized.",
+    );
   });
 
-  it('names the run of the last success when the last run failed (Discovery times only the last run)', () => {
-    // The demo's fct_refunds: built in the full build, failed in the daily run since.
+  it('names the run of the last success when a source gives no time for it', () => {
     const errored: ModelSummary = {
       ...ordersSummary,
       lastRunStatus: 'error',
@@ -256,22 +260,19 @@ describe('DocCard with details', () => {
       lastSuccessRunId: '70403112345001',
     };
     const erroredRunUrl = 'https://cloud.getdbt.com/deploy/70403103936020/projects/70403103932498/runs/70403112345001';
-    const linked = section(show({ candidates: [candidateFor(errored)], details: detailsFor(errored, { lastSuccessRunUrl: erroredRunUrl }) }), 'Runs')!;
-    expect(texts(linked, 'dd')[0]).toBe('in run 70403112345001');
-    expect(linked.querySelector<HTMLAnchorElement>('dd a')!.href).toBe(erroredRunUrl);
-    const unlinked = section(show({ candidates: [candidateFor(errored)], details: detailsFor(errored, { lastSuccessRunUrl: null }) }), 'Runs')!;
-    expect(texts(unlinked, 'dd')[0]).toBe('in run 70403112345001');
-    expect(unlinked.querySelector('dd a')).toBeNull();
+    const linked = show({ candidates: [candidateFor(errored)], details: detailsFor(errored, { lastSuccessRunUrl: erroredRunUrl }) });
+    expect(texts(linked, '.docent-card-last-build')).toEqual(['in run 70403112345001']);
+    expect(linked.querySelector<HTMLAnchorElement>('.docent-card-last-build a')!.href).toBe(erroredRunUrl);
   });
 
   it('says "Never" only when there is neither a time nor a run of a last success', () => {
     const never: ModelSummary = { ...ordersSummary, lastRunStatus: 'error', lastSuccessAt: null, lastSuccessRunId: null };
-    const runs = section(show({ candidates: [candidateFor(never)], details: detailsFor(never, { lastSuccessRunUrl: null }) }), 'Runs')!;
-    expect(texts(runs, 'dd')[0]).toBe('Never, in this environment');
+    const card = show({ candidates: [candidateFor(never)], details: detailsFor(never, { lastSuccessRunUrl: null }) });
+    expect(texts(card, '.docent-card-last-build')).toEqual(['Never, in this environment']);
   });
 
   it('counts tests and names the failing and warning ones', () => {
-    const tests = section(show({ details: detailsFor(ordersSummary) }), 'Tests')!;
+    const tests = show({ details: detailsFor(ordersSummary) }).querySelector<HTMLElement>('.docent-card-test-summary')!;
     expect(tests.querySelector('.docent-card-test-counts')!.textContent).toBe('2 passed · 1 warned · 2 failed');
     expect(texts(tests, 'li')).toEqual([
       'unique_orders_order_id failed',
@@ -280,14 +281,93 @@ describe('DocCard with details', () => {
     ]);
   });
 
-  it('shows each upstream source with its freshness and when it was last loaded', () => {
-    const freshness = section(show({ details: detailsFor(ordersSummary) }), 'Upstream freshness')!;
+  it('shows each upstream source with its freshness, worst first (last load and check are in the reasons)', () => {
+    const freshness = show({ details: detailsFor(ordersSummary) }).querySelector<HTMLElement>('.docent-card-upstream')!;
     expect(texts(freshness, 'li')).toEqual([
-      'ecom.raw_orders: freshness error, last loaded 3 days ago',
-      'ecom.raw_stores: fresh, last loaded 1 hour ago',
-      'ecom.raw_items: no freshness check',
+      'ecom.raw_orders freshness error',
+      'ecom.raw_items no freshness check',
+      'ecom.raw_stores fresh',
     ]);
     expect(freshness.querySelector('li .docent-health-degraded')).not.toBeNull();
+  });
+
+  it('names every source that is not fresh, and counts the fresh ones past three', () => {
+    const fresh = (n: number) => ({ uniqueId: `source.s.f${n}`, name: `ecom.fresh_${n}`, status: 'pass' as const, configured: true, maxLoadedAt: null, checkedAt: '2026-11-28T11:00:00Z' });
+    const many: ModelSummary = { ...ordersSummary, upstreamSources: [...[1, 2, 3, 4, 5].map(fresh), ordersSummary.upstreamSources[0]!] };
+    const freshness = show({ candidates: [candidateFor(many)], details: detailsFor(many) }).querySelector<HTMLElement>('.docent-card-upstream')!;
+    expect(texts(freshness, 'li')).toEqual(['ecom.raw_orders freshness error', 'ecom.fresh_1 fresh', 'ecom.fresh_2 fresh', '3 more fresh']);
+  });
+
+  it('puts the verdict in its header, and reasons, last build, last run, tests and freshness in its top section, before the description', () => {
+    const card = show({ details: detailsFor(ordersSummary) });
+    const top = card.querySelector('.docent-card-top')!;
+    expect(card.querySelector('.docent-card-head .docent-card-verdict')!.textContent).toBe('Degraded');
+    for (const part of ['.docent-card-reasons', '.docent-card-last-build', '.docent-card-last-run', '.docent-card-test-summary', '.docent-card-upstream']) {
+      expect(top.querySelector(part), part).not.toBeNull();
+    }
+    const description = section(card, 'Description')!;
+    expect(top.compareDocumentPosition(description) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('shows three reasons, then "Show N more reasons"', () => {
+    const many: ModelSummary = { ...ordersSummary, hasDescription: false, lastRunStatus: 'skipped' };
+    const card = show({ candidates: [candidateFor(many)] });
+    expect(card.querySelectorAll('.docent-card-reasons li')).toHaveLength(3);
+    const more = card.querySelector<HTMLButtonElement>('.docent-card-top .docent-card-more')!;
+    expect(more.textContent).toBe('Show 2 more reasons');
+    act(() => more.click());
+    expect(card.querySelectorAll('.docent-card-reasons li')).toHaveLength(5);
+  });
+
+  it('lists degraded upstream models as information', () => {
+    const answer = detailsFor(ordersSummary);
+    answer.verdict = { ...answer.verdict, upstream: ['Upstream model stg_orders is degraded: Failed to build in its last run'] };
+    const card = show({ details: answer });
+    expect(texts(card, '.docent-card-upstream-models li')).toEqual(['Upstream model stg_orders is degraded: Failed to build in its last run']);
+  });
+
+  it('says "as of" when the background could not refresh', () => {
+    const answer = { ...detailsFor(ordersSummary), asOf: '2026-11-28T06:00:00Z' };
+    expect(texts(show({ details: answer }), '.docent-card-asof')).toEqual([
+      `As of 6 hours ago (${formatAbsolute('2026-11-28T06:00:00Z')}): Docent could not refresh since.`,
+    ]);
+    expect(show({ details: detailsFor(ordersSummary) }).querySelector('.docent-card-asof')).toBeNull();
+  });
+
+  it('lists owner, group, tags, materialisation, access, package and version', () => {
+    const about = { owner: 'finance-data@acme.com', group: 'finance', tags: ['daily', 'pii'], materialization: 'table', access: 'public', packageName: 'jaffle_shop', version: '2', relationName: 'shaman.dummy.orders_v2' };
+    const card = show({ details: detailsFor(ordersSummary, { about }) });
+    expect(texts(section(card, 'About')!, 'dt')).toEqual(['Owner', 'Group', 'Tags', 'Materialized', 'Access', 'Package', 'Version']);
+    expect(texts(section(card, 'About')!, 'dd')).toEqual(['finance-data@acme.com', 'finance', 'daily, pii', 'table', 'public', 'jaffle_shop', '2']);
+    // The relation is the versioned model's own.
+    expect(card.querySelector('.docent-card-relation code')!.textContent).toBe('shaman.dummy.orders_v2');
+  });
+
+  it('copies the relation name', async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const card = show({});
+    const copy = card.querySelector<HTMLButtonElement>('button[aria-label="Copy relation name"]')!;
+    await act(async () => copy.click());
+    expect(writeText).toHaveBeenCalledWith('shaman.dummy.orders');
+    expect(copy.textContent).toBe('Copied');
+  });
+
+  it('filters more than 10 columns by name or description', () => {
+    const columns = section(show({ details: detailsFor(ordersSummary) }), 'Columns (18)')!;
+    const filter = columns.querySelector<HTMLInputElement>('input[aria-label="Filter columns"]')!;
+    act(() => {
+      filter.value = 'cents';
+      filter.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(texts(columns, 'li code')).toEqual(['subtotal_cents', 'tax_paid_cents', 'order_total_cents']);
+    const few = section(show({ details: detailsFor(ordersSummary, { columns: ordersColumns.slice(0, 10) }) }), 'Columns (10)')!;
+    expect(few.querySelector('input')).toBeNull();
+  });
+
+  it('follows the theme the overlay read from the page', () => {
+    expect(show({ theme: 'dark' }).getAttribute('data-theme')).toBe('dark');
+    expect(show({}).hasAttribute('data-theme')).toBe(false);
   });
 
   it('links to the model in dbt Explorer, and leaves the link out when there is no URL', () => {
@@ -313,7 +393,7 @@ describe('DocCard while loading, on error, and for an ambiguous name', () => {
     expect(card.querySelector('.docent-card-verdict')!.textContent).toBe('Degraded');
     expect(card.querySelectorAll('.docent-card-reasons li')).toHaveLength(3);
     expect(card.querySelector('[aria-busy="true"].docent-card-status')!.textContent).toBe('Loading details…');
-    expect(card.querySelector('section')).toBeNull();
+    expect(card.querySelector('section.docent-card-section')).toBeNull();
   });
 
   it('shows the summary and the error message when details failed', () => {

@@ -33,7 +33,7 @@ const hoursAfterBuild = (h: number) => new Date(Date.parse(BUILD_AT) + h * 3_600
 async function verdicts(artifacts: DbtArtifacts, now: Date): Promise<Map<string, { node: ModelSummary; verdict: HealthVerdict }>> {
   mock = await startMockDiscovery({ artifacts, token: TOKEN, environmentId: ENV });
   const client = createDiscoveryClient({ endpoint: mock.url, token: TOKEN, environmentId: ENV, gate: new RequestGate(), sleep: async () => {} });
-  const result = await syncFromSource(createDiscoverySource({ client, endpoint: mock.url, links: { appOrigin: null, accountId: null } }));
+  const result = await syncFromSource(createDiscoverySource({ client, endpoint: mock.url, links: { appOrigin: null, accountId: null, environmentId: null } }));
   if (!result.ok) throw new Error(result.error.message);
   if (result.value.kind !== 'fetched') throw new Error('a first sync fetches');
   return new Map(result.value.nodes.map((node) => [node.uniqueId, { node, verdict: computeHealth(node, { now, staleAfterHours: null, locale: 'en' }) }]));

@@ -33,7 +33,7 @@ describe('the sync against the mock demo shop', () => {
   const health = (id: string) => computeHealth(byId.get(id)!, { now: NOW, staleAfterHours: null }).health;
 
   beforeAll(async () => {
-    const source = createDiscoverySource({ client: client(), endpoint: mock.url, links: { appOrigin: null, accountId: null } });
+    const source = createDiscoverySource({ client: client(), endpoint: mock.url, links: { appOrigin: null, accountId: null, environmentId: null } });
     const result = await syncFromSource(source);
     if (!result.ok) throw new Error(result.error.message);
     if (result.value.kind !== 'fetched') throw new Error('a first sync fetches');
