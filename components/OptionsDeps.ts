@@ -9,6 +9,8 @@ import { readSyncStatus, watchSyncStatus } from '../lib/storage/status';
 import type { SyncStatus } from '../lib/catalog/sync-status';
 import { sendToBackground, type AnswerMap } from '../lib/messaging';
 import type { Result } from '../lib/result';
+import { idbArtifactFiles } from '../lib/artifacts/idb-stores';
+import type { ArtifactFilesDeps } from './ArtifactsFields';
 
 export interface OptionsDeps {
   loadConfig(): Promise<EffectiveConfig>;
@@ -19,6 +21,10 @@ export interface OptionsDeps {
   /** Settings changed elsewhere (an admin's policy, another options tab). */
   watchConfig(onChange: (config: EffectiveConfig) => void, signal: AbortSignal): void;
   now(): Date;
+  /** Asks the browser for these host patterns (a prompt); must run within the Save click. */
+  requestHostPermissions(patterns: string[]): Promise<boolean>;
+  /** dbt Core artifacts chosen from disk (kept in IndexedDB). */
+  files: ArtifactFilesDeps;
 }
 
 export interface OptionsStorage {
@@ -37,5 +43,10 @@ export function createOptionsDeps(storage: OptionsStorage = browser.storage): Op
     watchStatus: (onStatus, signal) => watchSyncStatus(storage.onChanged, onStatus, signal),
     watchConfig: (onChange, signal) => watchConfig(onChange, signal, areas, storage.onChanged),
     now: () => new Date(),
+    requestHostPermissions: (patterns) => browser.permissions.request({ origins: patterns }),
+    files: {
+      listArtifactFiles: async () => (await idbArtifactFiles.list()).map((f) => f.name),
+      saveArtifactFiles: (files) => idbArtifactFiles.save(files, new Date()),
+    },
   };
 }
