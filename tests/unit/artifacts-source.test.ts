@@ -160,8 +160,10 @@ describe('artifacts chosen from disk', () => {
     const stored = new Map<string, StoredArtifactFile>();
     const choose = (name: keyof typeof BIGQUERY, savedAt: string) =>
       stored.set(name, { name, blob: new Blob([BIGQUERY[name]]), lastModified: 1_700_000_000_000, savedAt });
-    choose('manifest.json', '2026-11-30T05:00:00Z');
     const source = createArtifactsSource({ origin: diskOrigin({ read: async (name) => stored.get(name) }), cache: memoryCache() });
+    const none = await source.version();
+    expect(!none.ok && none.error.message).toMatch(/manifest\.json was not found \(not among the files chosen\).*Choose manifest\.json/);
+    choose('manifest.json', '2026-11-30T05:00:00Z');
     const first = await source.version();
     expect(source.lastReport()?.files).toEqual({ manifest: 'downloaded', run_results: 'missing', catalog: 'missing', sources: 'missing' });
     expect(source.lastReport()?.warnings.join(' ')).toMatch(/run_results\.json not found \(not among the files chosen\): no last run status and no test results/);
