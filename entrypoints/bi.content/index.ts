@@ -1,8 +1,8 @@
 /**
- * Content script on BI hosts: wiring only (STYLE.md point 1). Picks the adapter, starts the
+ * Content script on BI hosts: wiring only (docs/architecture.md "Code rules" 1). Picks the adapter, starts the
  * overlay for this URL, answers the popup, and restarts on single-page-app navigation.
  */
-import browser from 'webextension-polyfill';
+import { browser } from 'wxt/browser';
 import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
 import { chooseAdapter } from '../../lib/adapters';
 import { sendToBackground, type BackgroundToContent, type NameMatch, type PopupToContent } from '../../lib/messaging';
@@ -39,11 +39,16 @@ export default defineContentScript({
       run = { overlay, controller };
     };
 
-    const onMessage = (message: unknown) => {
+    // Answered through sendResponse: Chromium's own API (no polyfill here) ignores a returned promise.
+    const onMessage = (message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
       const type = (message as PopupToContent | BackgroundToContent | null)?.type;
-      if (type === 'listMatches') return Promise.resolve(ok(run?.overlay.listMatches() ?? []));
-      // The index changed (a dbt job ran, or Docent was just set up): badge the page afresh.
-      if (type === 'indexUpdated') start();
+      if (type === 'listMatches') {
+        sendResponse(ok(run?.overlay.listMatches() ?? []));
+        return undefined;
+      }
+      // The index changed (a dbt job ran, settings changed a verdict, Docent was just set up):
+      // the names already found are asked about again; badges change in place, none are torn down.
+      if (type === 'indexUpdated') void run?.overlay.refresh();
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);

@@ -1,7 +1,7 @@
 /**
  * The DOM side of Docent on a BI page: scan, ask the background which names are models, badge
  * them, keep up with a changing page, and leave nothing behind when the signal aborts.
- * Everything it needs comes in as arguments (STYLE.md point 2), so vitest drives it with a fake
+ * Everything it needs comes in as arguments (docs/architecture.md "Code rules" 2), so vitest drives it with a fake
  * `resolve` and a happy-dom document.
  */
 import type { Adapter } from '../adapters/define';
@@ -10,7 +10,7 @@ import { createBadge } from './badge-element';
 import { createCard, type CardOptions, type LoadDetails } from './card';
 import { HiddenRoots } from './hidden-roots';
 import { BADGE_TAG, isBadge, isDocentNode } from './own-nodes';
-import { badgeAt, insertBadgeAt } from './placement';
+import { badgeAt, insertBadgeAt, textEndingAt } from './placement';
 import { findOccurrences, selectorsOf, type Occurrence, type Segment } from './segments';
 
 export interface OverlayOptions {
@@ -32,6 +32,12 @@ export interface OverlayOptions {
 export interface Overlay {
   /** This tab's matches, one entry per model, for the popup. */
   listMatches(): TabMatch[];
+  /**
+   * The index changed: ask again about every name already found and update only the badges whose
+   * answer changed, in place. No teardown; the page is scanned again only when a name that named
+   * nothing now names a model.
+   */
+  refresh(): Promise<void>;
   /** Resolves once every pending rescan has placed its badges (tests and e2e wait on it). */
   idle(): Promise<void>;
 }
@@ -72,6 +78,8 @@ export function startOverlay(options: OverlayOptions): Overlay {
   const pending = new Set<Node>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let chain: Promise<void> = Promise.resolve();
+  /** Set when the background could not answer (not set up yet): a refresh scans the page again. */
+  let unasked = false;
 
   const observer = new (document.defaultView?.MutationObserver ?? MutationObserver)(collect);
   const remember = (element: Element) => hiddenRoots.remember(element);
@@ -138,6 +146,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
         try {
           matches = await resolve(batch);
         } catch {
+          unasked = true;
           return; // not remembered: the next scan that sees these names asks again
         }
         const byKey = new Map(matches.map((match) => [match.key, match]));
@@ -266,7 +275,49 @@ export function startOverlay(options: OverlayOptions): Overlay {
     enqueue([document.body ?? document.documentElement]);
   }
 
+  /** A badge for the same name with a new answer, where the old one was (its split stays). */
+  function replaceBadge(old: HTMLElement, match: NameMatch) {
+    const entry = placed.get(old);
+    if (!entry) return;
+    const badge = createBadge(document, match, { inCodeLine: old.hasAttribute('data-in-code-line') });
+    if (old.getAttribute('tabindex') === '-1') badge.setAttribute('tabindex', '-1');
+    const wasOpen = card.openFor === old;
+    if (wasOpen) card.close();
+    old.replaceWith(badge);
+    placed.delete(old);
+    placed.set(badge, { ...entry, match });
+    const family = badgesFrom.get(entry.origin);
+    family?.delete(old);
+    family?.add(badge);
+    card.bindBadge(badge, match);
+  }
+
+  async function refresh() {
+    if (signal.aborted) return;
+    const keys = [...known.keys()];
+    const before = new Map(known);
+    known.clear();
+    await askBackground(keys);
+    if (signal.aborted) return;
+    collect(observer.takeRecords());
+    let newlyKnown = false;
+    for (const key of keys) {
+      const was = before.get(key) ?? null;
+      if (!known.has(key)) known.set(key, was); // not answered: keep what we had
+      if (!was && known.get(key)?.candidates.length) newlyKnown = true;
+    }
+    for (const [badge, entry] of [...placed]) {
+      const now = known.get(entry.match.key) ?? null;
+      if (!now || now.candidates.length === 0) removeBadge(badge, true);
+      else if (JSON.stringify(now) !== JSON.stringify(entry.match)) replaceBadge(badge, now);
+    }
+    observer.takeRecords(); // Docent's own replacements
+    if (newlyKnown || unasked) enqueue([document.body ?? document.documentElement]);
+    unasked = false;
+  }
+
   return {
+    refresh: () => (chain = chain.then(refresh).catch((error: unknown) => console.warn('Docent: refresh failed', error))),
     listMatches() {
       const byId = new Map<string, TabMatch>();
       for (const [badge, { match }] of placed) {
@@ -295,12 +346,4 @@ export function startOverlay(options: OverlayOptions): Overlay {
       }
     },
   };
-}
-
-function textEndingAt(segment: Segment, end: number): Text | null {
-  for (let i = segment.texts.length - 1; i >= 0; i--) {
-    const node = segment.texts[i]!;
-    if (segment.starts[i]! < end && segment.starts[i]! + node.data.length >= end) return node;
-  }
-  return null;
 }
