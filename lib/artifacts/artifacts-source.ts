@@ -23,6 +23,8 @@ export interface ArtifactsSourceOptions {
   /** After every read: which files were read and what a missing one costs. */
   onReport?(report: ArtifactsReport): void;
   pageSize?: number;
+  /** How often progress may reach the status; it says nothing of a read shorter than this. */
+  activityEveryMs?: number;
 }
 
 export interface ArtifactsSource extends CatalogSource {
@@ -65,7 +67,8 @@ export function createArtifactsSource(options: ArtifactsSourceOptions): Artifact
     return (file: string, progress: StreamProgress) => {
       options.onProgress?.(file, progress);
       const now = Date.now();
-      if (activityListener && now - started >= ACTIVITY_EVERY_MS && now - told >= ACTIVITY_EVERY_MS) {
+      const every = options.activityEveryMs ?? ACTIVITY_EVERY_MS;
+      if (activityListener && now - started >= every && now - told >= every) {
         told = now;
         activityListener(describeReading(file, progress));
       }

@@ -14,7 +14,7 @@ import type { ArtifactCache, CachedArtifact } from '../../lib/artifacts/read-art
 import { DEFAULT_SETTINGS } from '../../lib/config/settings';
 import type { EffectiveConfig } from '../../lib/config/storage';
 import { RequestGate } from '../../lib/discovery/request-gate';
-import { describeSyncStatus } from '../../lib/format/status-text';
+import { describeSyncStatus } from '../../components/status-text';
 import { markdownToHtml } from '../../lib/format/markdown';
 import { publishedFiles, startArtifactsServer, type ArtifactsServer } from '../support/artifacts-server';
 import { DEMO_FACTS, generateDemoProject } from '../support/demo-project';

@@ -176,3 +176,25 @@ describe('artifacts chosen from disk', () => {
     expect(page.ok && page.value.nodes.find((n) => n.uniqueId === 'model.jaffle_shop.customers')?.lastRunStatus).toBe('success');
   });
 });
+
+describe('a large manifest', () => {
+  it('tells the status how far the read got while it parses, and the notes name the files read', async () => {
+    const { generateLargeManifest } = await import('../support/large-manifest');
+    const chunks = [...generateLargeManifest(12).chunks()];
+    server = await startArtifactsServer({ files: { 'manifest.json': Buffer.concat(chunks.map((c) => Buffer.from(c))) } });
+    const urls = parseArtifactsUrl(server.baseUrl());
+    if (!urls.ok) throw new Error(urls.message);
+    const source = createArtifactsSource({ origin: httpOrigin(urls.value, null), cache: memoryCache(), activityEveryMs: 0 });
+    const told: string[] = [];
+    source.setActivityListener((activity) => told.push(activity));
+    expect((await source.version()).ok).toBe(true);
+    expect(told.length).toBeGreaterThan(0);
+    expect(told[0]).toMatch(/^reading manifest\.json: [\d.]+ of 12 MB$/);
+    expect(source.notes()).toEqual([
+      'Read manifest.json.',
+      expect.stringMatching(/^run_results\.json not found .*no last run status and no test results/),
+      expect.stringMatching(/^catalog\.json not found .*no column types/),
+      expect.stringMatching(/^sources\.json not found .*no source freshness/),
+    ]);
+  });
+});
