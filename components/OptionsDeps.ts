@@ -9,7 +9,7 @@ import { readSyncStatus, watchSyncStatus } from '../lib/storage/status';
 import type { SyncStatus } from '../lib/catalog/sync-status';
 import { sendToBackground, type AnswerMap } from '../lib/messaging';
 import type { Result } from '../lib/result';
-import { idbArtifactFiles } from '../lib/artifacts/idb-stores';
+import { idbArtifactFiles } from '../lib/config/artifact-files';
 import type { ArtifactFilesDeps } from './ArtifactsFields';
 
 export interface OptionsDeps {

@@ -48,13 +48,8 @@ export function httpOrigin(
   };
 }
 
-/** A file chosen on the options page, as kept in IndexedDB. */
-export interface StoredArtifactFile {
-  name: string;
-  blob: Blob;
-  lastModified: number;
-  savedAt: string;
-}
+import type { StoredArtifactFile } from '../config/artifact-files';
+export type { StoredArtifactFile };
 
 export interface ArtifactFileStore {
   read(name: string): Promise<StoredArtifactFile | undefined>;
