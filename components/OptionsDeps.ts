@@ -9,6 +9,8 @@ import { readSyncStatus, watchSyncStatus } from '../lib/storage/status';
 import type { SyncStatus } from '../lib/catalog/sync-status';
 import { sendToBackground, type AnswerMap } from '../lib/messaging';
 import type { Result } from '../lib/result';
+import { idbArtifactFiles } from '../lib/config/artifact-files';
+import type { ArtifactFilesDeps } from './ArtifactsFields';
 
 export interface OptionsDeps {
   loadConfig(): Promise<EffectiveConfig>;
@@ -22,6 +24,10 @@ export interface OptionsDeps {
   /** Self-hosted BI: the host's permission, asked on the click, and the list saved on its own. */
   requestHostPermission(origin: string): Promise<boolean>;
   saveBiHosts(hosts: Settings['biHosts']): Promise<void>;
+  /** Asks the browser for these host patterns (a prompt); must run within the Save click. */
+  requestHostPermissions(patterns: string[]): Promise<boolean>;
+  /** dbt Core artifacts chosen from disk (kept in IndexedDB). */
+  files: ArtifactFilesDeps;
 }
 
 export interface OptionsStorage {
@@ -42,5 +48,10 @@ export function createOptionsDeps(storage: OptionsStorage = browser.storage): Op
     now: () => new Date(),
     requestHostPermission: (origin) => browser.permissions.request({ origins: [origin] }),
     saveBiHosts: (hosts) => saveUserBiHosts(hosts),
+    requestHostPermissions: (patterns) => browser.permissions.request({ origins: patterns }),
+    files: {
+      listArtifactFiles: async () => (await idbArtifactFiles.list()).map((f) => f.name),
+      saveArtifactFiles: (files) => idbArtifactFiles.save(files, new Date()),
+    },
   };
 }

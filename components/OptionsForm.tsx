@@ -24,6 +24,8 @@ import {
   type FormField,
 } from './OptionsFormValues';
 import { OptionsStatus } from './OptionsStatus';
+import { ArtifactsFields } from './ArtifactsFields';
+import { artifactsPermissionPatterns, SourceSelect } from './SourceSelect';
 
 const CLOCK_TICK_MS = 30_000;
 
@@ -146,6 +148,15 @@ export function OptionsForm(props: { deps?: OptionsDeps; coveredHostPatterns?: r
     if (saving.value) return;
     saving.value = true;
     try {
+      // Asked first, while the click still counts as the person's gesture (permissions.request).
+      const hosts = artifactsPermissionPatterns(values.value);
+      if (hosts.length > 0 && !(await deps.requestHostPermissions(hosts).catch(() => false))) {
+        feedback.value = {
+          kind: 'invalid',
+          text: `Not saved: Docent needs your permission to read ${hosts.map((h) => h.replace(/\/\*$/, '')).join(', ')}. Press Save again and allow it.`,
+        };
+        return;
+      }
       const input = settingsInputFrom(values.value, locked.value);
       // An empty field in front of a saved token means "keep it", not "erase it".
       if (tokenSaved.value && !input.serviceToken?.trim()) delete input.serviceToken;
@@ -177,12 +188,13 @@ export function OptionsForm(props: { deps?: OptionsDeps; coveredHostPatterns?: r
   const v = values.value;
   const e = errors.value;
   const allLocked = FORM_FIELDS.every(isLocked);
+  const artifacts = v.source === 'artifacts';
 
   return (
     <main class="docent-options">
       <h1>Docent settings</h1>
       <p class="docent-lede">
-        Docent reads your dbt project from dbt's Discovery API and shows trust badges and doc cards on your BI dashboards.
+        Docent reads your dbt project from dbt Cloud's Discovery API or from dbt Core's run artifacts, and shows trust badges and doc cards on your BI dashboards.
       </p>
       <OptionsStatus description={description.value} />
       {notes.value.length > 0 && (
@@ -194,7 +206,20 @@ export function OptionsForm(props: { deps?: OptionsDeps; coveredHostPatterns?: r
       )}
       {loaded.value && (
         <form noValidate onSubmit={onSubmit}>
-          <fieldset>
+          <SourceSelect value={v.source} onChange={edit('source')} locked={isLocked('source')} />
+          {artifacts && (
+            <ArtifactsFields
+              url={v.artifactsUrl}
+              header={v.artifactsHeader}
+              onUrl={edit('artifactsUrl')}
+              onHeader={edit('artifactsHeader')}
+              urlLocked={isLocked('artifactsUrl')}
+              headerLocked={isLocked('artifactsHeader')}
+              errors={e}
+              files={deps.files}
+            />
+          )}
+          <fieldset hidden={artifacts}>
             <legend>dbt connection</legend>
             <Field
               id="accessUrl"

@@ -4,13 +4,26 @@
  */
 import { DEFAULT_SETTINGS, type ConfigProblem, type Settings } from '../lib/config/settings';
 
-export const FORM_FIELDS = ['accessUrl', 'serviceToken', 'environmentId', 'accountId', 'refreshMinutes', 'staleAfterHours'] as const;
+export const FORM_FIELDS = [
+  'source',
+  'accessUrl',
+  'serviceToken',
+  'environmentId',
+  'accountId',
+  'artifactsUrl',
+  'artifactsHeader',
+  'refreshMinutes',
+  'staleAfterHours',
+] as const;
 
 export type FormField = (typeof FORM_FIELDS)[number];
 export type FormValues = Record<FormField, string>;
 export type FieldErrors = Partial<Record<keyof Settings, string>>;
 
 export const EMPTY_FORM: FormValues = {
+  source: DEFAULT_SETTINGS.source,
+  artifactsUrl: '',
+  artifactsHeader: '',
   accessUrl: '',
   serviceToken: '',
   environmentId: '',
@@ -22,6 +35,10 @@ export const EMPTY_FORM: FormValues = {
 /** A saved token never reaches the page's DOM, the user's or the administrator's: the token field starts empty. */
 export function formValuesFrom(settings: Settings, locked: ReadonlySet<keyof Settings>): FormValues {
   return {
+    source: settings.source,
+    artifactsUrl: settings.artifactsUrl,
+    // Like the token: a header set by policy may carry a secret, so it stays out of the DOM.
+    artifactsHeader: locked.has('artifactsHeader') ? '' : settings.artifactsHeader,
     accessUrl: settings.accessUrl,
     serviceToken: '',
     environmentId: settings.environmentId,
@@ -34,6 +51,9 @@ export function formValuesFrom(settings: Settings, locked: ReadonlySet<keyof Set
 /** What Save sends: every field the user may edit, numbers as typed (NaN fails validation). */
 export function settingsInputFrom(values: FormValues, locked: ReadonlySet<keyof Settings>): Partial<Settings> {
   const input: Partial<Settings> = {
+    source: values.source as Settings['source'],
+    artifactsUrl: values.artifactsUrl,
+    artifactsHeader: values.artifactsHeader,
     accessUrl: values.accessUrl,
     serviceToken: values.serviceToken,
     environmentId: values.environmentId,

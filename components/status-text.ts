@@ -54,6 +54,7 @@ function earlierData(status: SyncStatus, now: Date): string | null {
 
 function progressText(progress: SyncStatus['progress']): string {
   if (!progress) return 'Syncing…';
+  if (progress.activity) return `Syncing… ${progress.activity}`;
   const loaded = count.format(progress.loaded);
   return progress.total == null ? `Syncing… loaded ${loaded}` : `Syncing… loaded ${loaded} of ${count.format(progress.total)}`;
 }
@@ -64,7 +65,7 @@ export function describeSyncStatus(status: SyncStatus, now: Date): StatusDescrip
       return {
         headline: `Connected — ${models(status.modelCount)}`,
         detail:
-          [otherNodes(status.counts), status.syncedAt ? `Last synced ${formatAge(status.syncedAt, now)}.` : null]
+          [otherNodes(status.counts), ...(status.notes ?? []), status.syncedAt ? `Last synced ${formatAge(status.syncedAt, now)}.` : null]
             .filter(Boolean)
             .join(' ') || null,
         tone: 'ok',

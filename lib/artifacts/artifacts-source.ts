@@ -13,6 +13,7 @@ import { buildDetails, buildSummaries } from './build-index';
 import type { ArtifactOrigin } from './origins';
 import { readArtifacts, type ArtifactCache, type ArtifactsRead, type ArtifactsReport } from './read-artifacts';
 import type { StreamProgress } from './stream-json';
+import { ARTIFACT_FILES } from './versions';
 
 export interface ArtifactsSourceOptions {
   origin: ArtifactOrigin;
@@ -22,14 +23,35 @@ export interface ArtifactsSourceOptions {
   /** After every read: which files were read and what a missing one costs. */
   onReport?(report: ArtifactsReport): void;
   pageSize?: number;
+  /** How often progress may reach the status; it says nothing of a read shorter than this. */
+  activityEveryMs?: number;
 }
 
 export interface ArtifactsSource extends CatalogSource {
   /** The last read's report; `null` before the first. */
   lastReport(): ArtifactsReport | null;
+  notes(): string[];
+  setActivityListener(listener: ((activity: string) => void) | null): void;
 }
 
 const PAGE_SIZE = 2_000;
+/** Progress reaches the status (storage) at most this often: small files say nothing. */
+const ACTIVITY_EVERY_MS = 500;
+
+const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
+
+export function describeReading(file: string, { bytes, totalBytes }: StreamProgress): string {
+  return totalBytes ? `reading ${file}: ${megabytes(bytes)} of ${megabytes(totalBytes)} MB` : `reading ${file}: ${megabytes(bytes)} MB`;
+}
+
+/** "Read manifest.json, run_results.json and catalog.json." and a sentence per missing file. */
+export function reportNotes(report: ArtifactsReport): string[] {
+  const read = (Object.keys(report.files) as (keyof ArtifactsReport['files'])[])
+    .filter((kind) => report.files[kind] !== 'missing')
+    .map((kind) => ARTIFACT_FILES[kind]);
+  const list = read.length > 1 ? `${read.slice(0, -1).join(', ')} and ${read.at(-1)}` : read[0];
+  return [...(list ? [`Read ${list}.`] : []), ...report.warnings];
+}
 
 export function createArtifactsSource(options: ArtifactsSourceOptions): ArtifactsSource {
   const pageSize = options.pageSize ?? PAGE_SIZE;
@@ -37,10 +59,25 @@ export function createArtifactsSource(options: ArtifactsSourceOptions): Artifact
   /** Set by `version()`; the next `indexPage(null)` pages through it instead of reading again. */
   let fresh = false;
   let reading: Promise<Result<ArtifactsRead, SourceError>> | null = null;
+  let activityListener: ((activity: string) => void) | null = null;
+
+  function progressReporter() {
+    const started = Date.now();
+    let told = 0;
+    return (file: string, progress: StreamProgress) => {
+      options.onProgress?.(file, progress);
+      const now = Date.now();
+      const every = options.activityEveryMs ?? ACTIVITY_EVERY_MS;
+      if (activityListener && now - started >= every && now - told >= every) {
+        told = now;
+        activityListener(describeReading(file, progress));
+      }
+    };
+  }
 
   async function read(): Promise<Result<ArtifactsRead, SourceError>> {
     // Two callers at once (a sync and a doc card) share one read.
-    reading ??= readArtifacts({ origin: options.origin, cache: options.cache, onProgress: options.onProgress }).finally(() => {
+    reading ??= readArtifacts({ origin: options.origin, cache: options.cache, onProgress: progressReporter() }).finally(() => {
       reading = null;
     });
     const result = await reading;
@@ -57,6 +94,8 @@ export function createArtifactsSource(options: ArtifactsSourceOptions): Artifact
   return {
     key: options.origin.key,
     lastReport: () => current?.report ?? null,
+    notes: () => (current ? reportNotes(current.report) : []),
+    setActivityListener: (listener) => void (activityListener = listener),
 
     async version() {
       const result = await read();

@@ -17,6 +17,8 @@ export type OpenOutcome =
 export interface ArtifactOrigin {
   /** Identifies the files' location (never a secret): one index per key. */
   readonly key: string;
+  /** What to do when manifest.json is missing, in words for the status. */
+  readonly missingManifestHint: string;
   /** `previousStamp` is what the last `body` answer gave for this file, when Docent still holds it. */
   open(kind: ArtifactKind, previousStamp: string | null): Promise<Result<OpenOutcome, SourceError>>;
 }
@@ -28,6 +30,7 @@ export function httpOrigin(
 ): ArtifactOrigin {
   return {
     key: `artifacts:${Object.values(urls).join(' ')}`,
+    missingManifestHint: 'Check the Artifacts URL on the options page.',
     async open(kind, previousStamp) {
       const url = urls[ARTIFACT_FILES[kind]];
       if (!url) return ok({ kind: 'missing', why: 'not among the Artifacts URLs' });
@@ -45,13 +48,8 @@ export function httpOrigin(
   };
 }
 
-/** A file chosen on the options page, as kept in IndexedDB. */
-export interface StoredArtifactFile {
-  name: string;
-  blob: Blob;
-  lastModified: number;
-  savedAt: string;
-}
+import type { StoredArtifactFile } from '../config/artifact-files';
+export type { StoredArtifactFile };
 
 export interface ArtifactFileStore {
   read(name: string): Promise<StoredArtifactFile | undefined>;
@@ -60,6 +58,7 @@ export interface ArtifactFileStore {
 export function diskOrigin(store: ArtifactFileStore): ArtifactOrigin {
   return {
     key: 'artifacts:files',
+    missingManifestHint: 'Choose manifest.json (and the other artifacts) on the options page, or enter an Artifacts URL.',
     async open(kind, previousStamp) {
       const file = await store.read(ARTIFACT_FILES[kind]);
       if (!file) return ok({ kind: 'missing', why: 'not among the files chosen' });

@@ -91,7 +91,7 @@ export async function readArtifacts({ origin, cache, onProgress }: ReadOptions):
     if (outcome.kind === 'missing') {
       await cache.delete(key).catch(() => {});
       if (kind === 'manifest') {
-        return err({ kind: 'missingFile', message: `manifest.json was not found (${outcome.why}); Docent needs it to know your models. Check the Artifacts URL.` });
+        return err({ kind: 'missingFile', message: `manifest.json was not found (${outcome.why}); Docent needs it to know your models. ${origin.missingManifestHint}` });
       }
       report.files[kind] = 'missing';
       report.warnings.push(`${file} not found (${outcome.why}): ${MISSING_COSTS[kind]}.`);

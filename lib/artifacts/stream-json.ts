@@ -2,7 +2,7 @@
  * Reads an artifact from a byte stream (a fetch body, a Blob from disk) into a collector, entry
  * by entry, with @streamparser/json: a 100 MB manifest is never one string nor one object, and
  * the service worker gets the event loop back between chunks, so it keeps answering pages while
- * it parses (figures in docs/performance.md, from tests/bench/artifacts.bench.ts).
+ * it parses (figures in docs/artifacts.md, from tests/bench/artifacts.bench.ts).
  */
 import { JSONParser } from '@streamparser/json';
 import { err, type Result } from '../result';

@@ -1,7 +1,7 @@
 /**
  * The effective config → the catalog's setup: one environment per source config, each source made
- * by `createSource`. A dbt Core artifacts source is one more branch there; several environments
- * (an admin's `environments` policy) are more entries in `sourceConfigs`.
+ * by `createSource`: the Discovery API for dbt Cloud, run artifacts for dbt Core (`source` setting).
+ * Several environments (an admin's `environments` policy) are more entries in `sourceConfigs`.
  */
 import type { CatalogSetup } from '../catalog/catalog-service';
 import type { CatalogSource } from '../catalog/source';
@@ -11,18 +11,49 @@ import type { EffectiveConfig } from '../config/storage';
 import { createDiscoveryClient } from '../discovery/client';
 import type { RequestGate } from '../discovery/request-gate';
 import { createDiscoverySource } from '../discovery/source';
+import { createArtifactsSource } from '../artifacts/artifacts-source';
+import { idbArtifactCache, idbArtifactFiles } from '../artifacts/idb-stores';
+import { diskOrigin, httpOrigin, type ArtifactFileStore } from '../artifacts/origins';
+import type { ArtifactCache } from '../artifacts/read-artifacts';
+import { parseArtifactsUrl, parseRequestHeader, type ArtifactUrls } from '../config/artifacts-location';
 
 /** What one source reads. Holds the token: it lives only in the background. */
-export type SourceConfig = {
-  kind: 'discovery';
-  endpoint: string;
-  token: string;
-  environmentId: string;
-  accountId: string | null;
-  appOrigin: string | null;
-  refreshMinutes: number;
-  staleAfterHours: number | null;
-};
+export type SourceConfig =
+  | {
+      kind: 'discovery';
+      endpoint: string;
+      token: string;
+      environmentId: string;
+      accountId: string | null;
+      appOrigin: string | null;
+      refreshMinutes: number;
+      staleAfterHours: number | null;
+    }
+  | {
+      kind: 'artifacts';
+      /** Each file's URL; `null`: the files chosen from disk on the options page. */
+      urls: ArtifactUrls | null;
+      header: { name: string; value: string } | null;
+      refreshMinutes: number;
+      staleAfterHours: number | null;
+    };
+
+/** dbt Core: the Artifacts URL and Request header, already validated, as the source reads them. */
+function artifactsConfig(config: EffectiveConfig): SourceConfig[] {
+  const { settings } = config;
+  const urls = settings.artifactsUrl ? parseArtifactsUrl(settings.artifactsUrl) : null;
+  const header = parseRequestHeader(settings.artifactsHeader);
+  if ((urls && !urls.ok) || !header.ok) return [];
+  return [
+    {
+      kind: 'artifacts',
+      urls: urls ? urls.value : null,
+      header: header.value,
+      refreshMinutes: settings.refreshMinutes,
+      staleAfterHours: settings.staleAfterHours,
+    },
+  ];
+}
 
 /**
  * The sources the effective config asks for, one per dbt environment (the top-level one and each
@@ -30,8 +61,9 @@ export type SourceConfig = {
  */
 export function sourceConfigs(config: EffectiveConfig): SourceConfig[] {
   const { settings } = config;
+  if (config.problems.length > 0) return [];
   // dbt Core artifacts are read by their own source, not per dbt Cloud environment.
-  if (config.problems.length > 0 || settings.source === 'artifacts') return [];
+  if (settings.source === 'artifacts') return artifactsConfig(config);
   return resolveEnvironments(settings).flatMap((environment): SourceConfig[] => {
     // The top-level Access URL's endpoint is already derived (and checked) in the config.
     const derived =
@@ -58,6 +90,9 @@ export interface SourceFactoryDeps {
   gate: RequestGate;
   fetch?: typeof globalThis.fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** dbt Core: where parsed artifacts and files chosen from disk are kept (IndexedDB by default). */
+  artifactCache?: ArtifactCache;
+  artifactFiles?: ArtifactFileStore;
 }
 
 export function createSource(config: SourceConfig, deps: SourceFactoryDeps): CatalogSource {
@@ -72,6 +107,12 @@ export function createSource(config: SourceConfig, deps: SourceFactoryDeps): Cat
         sleep: deps.sleep,
       });
       return createDiscoverySource({ client, endpoint: config.endpoint, links: { appOrigin: config.appOrigin, accountId: config.accountId, environmentId: config.environmentId } });
+    }
+    case 'artifacts': {
+      const origin = config.urls
+        ? httpOrigin(config.urls, config.header, deps.fetch)
+        : diskOrigin(deps.artifactFiles ?? idbArtifactFiles);
+      return createArtifactsSource({ origin, cache: deps.artifactCache ?? idbArtifactCache });
     }
   }
 }

@@ -152,12 +152,14 @@ export class Environment {
         ...this.kept(), phase: 'syncing', error: null, problems: [], progress,
       });
       this.setStatus(syncing({ loaded: 0, total: null }));
-      const result = await syncFromSource(this.spec.source, {
+      const { source } = this.spec;
+      source.setActivityListener?.((activity) => this.setStatus(syncing({ loaded: 0, total: null, activity })));
+      const result = await syncFromSource(source, {
         previousVersion: this.snapshot ? this.snapshot.version : undefined,
         force,
         sleep: this.deps.sleep,
         onProgress: (progress) => this.setStatus(syncing(progress)),
-      });
+      }).finally(() => source.setActivityListener?.(null));
       const now = this.deps.now();
       if (!result.ok) return this.failed(result.error);
       this.checkedAt = now.getTime();
@@ -174,7 +176,8 @@ export class Environment {
         this.snapshot = { ...this.snapshot, syncedAt: now.toISOString() };
       }
       this.retryNotBefore = -Infinity;
-      return this.setStatus({ ...this.kept(), phase: 'ready', error: null, problems: [], progress: null });
+      const notes = this.spec.source.notes?.() ?? [];
+      return this.setStatus({ ...this.kept(), phase: 'ready', error: null, problems: [], progress: null, ...(notes.length ? { notes } : {}) });
     } catch (error) {
       // Not from dbt: IndexedDB refused a write, or storage failed. Still a status, never 'Syncing…'.
       const text = error instanceof Error ? error.message : String(error);

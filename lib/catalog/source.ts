@@ -74,4 +74,14 @@ export interface CatalogSource {
   indexPage(cursor: string | null): Promise<Result<IndexPage, SourceError>>;
   /** The doc card's particulars for these nodes (summaries from the index, so no guessing kinds). */
   details(nodes: readonly ModelSummary[]): Promise<Result<NodeDetails[], SourceError>>;
+  /**
+   * Optional: sentences the status shows beside "Connected" after a sync (artifacts: which files
+   * were read, and what a missing one costs).
+   */
+  notes?(): string[];
+  /**
+   * Optional: told what a long step is doing while `version()` or a page runs ("Reading
+   * manifest.json: 40 of 98 MB"), for the status; `null` stops telling.
+   */
+  setActivityListener?(listener: ((activity: string) => void) | null): void;
 }

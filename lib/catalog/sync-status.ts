@@ -20,7 +20,9 @@ export interface SyncStatus {
   /** Set in phase `unconfigured`: what is missing or wrong in the settings. */
   problems: string[];
   /** Set in phase `syncing`: nodes fetched so far of the total the API announced. */
-  progress: { loaded: number; total: number | null } | null;
+  progress: { loaded: number; total: number | null; activity?: string } | null;
+  /** Set in phase `ready`: what the source wants said beside "Connected" (a missing file's cost). */
+  notes?: string[];
 }
 
 export const INITIAL_SYNC_STATUS: SyncStatus = {
@@ -59,9 +61,14 @@ export function combineStatuses(statuses: Array<{ key: string; status: SyncStatu
     syncedAt: synced.length === all.length ? synced[0]! : null,
     error: all.find((s) => s.error)?.error ?? null,
     problems: [],
+    notes: all.flatMap((s) => s.notes ?? []),
     progress:
       progress.length === 0
         ? null
-        : { loaded: progress.reduce((n, s) => n + s.progress!.loaded, 0), total: progress.every((s) => s.progress!.total !== null) ? progress.reduce((n, s) => n + s.progress!.total!, 0) : null },
+        : {
+            loaded: progress.reduce((n, s) => n + s.progress!.loaded, 0),
+            total: progress.every((s) => s.progress!.total !== null) ? progress.reduce((n, s) => n + s.progress!.total!, 0) : null,
+            activity: progress.find((s) => s.progress!.activity)?.progress!.activity,
+          },
   };
 }

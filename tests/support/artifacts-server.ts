@@ -102,3 +102,22 @@ export async function startArtifactsServer(options: ArtifactsServerOptions): Pro
       }),
   };
 }
+
+/**
+ * What a dbt Core project publishes after its runs: the manifest, the last invocation's
+ * run_results.json, the docs catalog and the last `dbt source freshness`. A DbtArtifacts (the demo
+ * project, or real files read from disk) holds several dbt Cloud runs; only the latest is a file.
+ */
+export function publishedFiles(artifacts: {
+  manifest: unknown;
+  runs: { runResults: unknown }[];
+  catalog: unknown | null;
+  freshness: { sources: unknown } | null;
+}): Record<string, string> {
+  const files: Record<string, string> = { 'manifest.json': JSON.stringify(artifacts.manifest) };
+  const last = artifacts.runs.at(-1);
+  if (last) files['run_results.json'] = JSON.stringify(last.runResults);
+  if (artifacts.catalog) files['catalog.json'] = JSON.stringify(artifacts.catalog);
+  if (artifacts.freshness) files['sources.json'] = JSON.stringify(artifacts.freshness.sources);
+  return files;
+}

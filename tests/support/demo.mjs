@@ -53,7 +53,8 @@ if (builtAt < sourcesAt) {
 
 // Ctrl-C reaches the child too (same process group); the child closes Chromium and its servers,
 // then this process exits with the child's status.
-const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join('tests', 'support', 'demo.ts')], { cwd: root, stdio: 'inherit' });
+// `npm run demo -- --source artifacts` reaches demo.ts as its own arguments.
+const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join('tests', 'support', 'demo.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 process.on('SIGINT', () => {});
 process.on('SIGTERM', () => child.kill('SIGTERM'));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -2,7 +2,9 @@
  * `npm run demo` (through demo.mjs): Docent's production build in Chromium against the demo shop.
  * The mock Discovery API serves the generated demo project behind metadata.cloud.getdbt.com, the
  * BI fixture server serves the Mode pages behind app.mode.com, and the options page is filled in
- * through its UI, as a person would. Headless (no DISPLAY): writes screenshots to
+ * through its UI, as a person would. `--source artifacts`: the demo shop's dbt Core artifacts are
+ * published over HTTPS on docs.acme.example instead, and the options page is set to read them.
+ * Headless (no DISPLAY): writes screenshots to
  * .demo/screenshots/ and exits. Headed: leaves the browser open until Ctrl-C.
  * Every step gives up after 30 s with a message saying what did not happen.
  */
@@ -15,7 +17,8 @@ import { launchWithExtension, REPO_ROOT, type LaunchedExtension } from './browse
 import { generateDemoProject } from './demo-project';
 import { startMockDiscovery } from './mock-discovery';
 import { loadTestTls } from './tls';
-import { DEMO_ACCESS_URL, DEMO_ENVIRONMENT_ID, DEMO_TOKEN } from './options-page';
+import { DEMO_ACCESS_URL, DEMO_ARTIFACTS_HOST, DEMO_ARTIFACTS_URL, DEMO_ENVIRONMENT_ID, DEMO_TOKEN, preGrantHost } from './options-page';
+import { publishedFiles, startArtifactsServer, type ArtifactsServer } from './artifacts-server';
 import type { Browser } from 'wxt/browser';
 
 /** What `chrome` is inside the service worker the popup's tab lookup runs in. */
@@ -59,23 +62,34 @@ async function step<T>(what: string, hint: string, run: () => Promise<T>): Promi
 
 const hostOfPattern = (pattern: string) => pattern.replace(/^https:\/\//, '').replace(/\/\*$/, '');
 
-async function configureThroughOptionsPage(page: Page, optionsUrl: string): Promise<void> {
+async function configureThroughOptionsPage(page: Page, optionsUrl: string, artifacts: boolean): Promise<void> {
   await step('Open the options page', 'Is options.html in the build?', () => page.goto(optionsUrl));
-  await step(
-    'Fill in Access URL, Service token and Environment ID',
-    'The options page must have fields labelled "Access URL", "Service token" and "Environment ID".',
-    async () => {
-      await page.getByLabel('Access URL', { exact: true }).fill(DEMO_ACCESS_URL);
-      await page.getByLabel('Service token', { exact: true }).fill(DEMO_TOKEN);
-      await page.getByLabel('Environment ID', { exact: true }).fill(DEMO_ENVIRONMENT_ID);
-    },
-  );
+  if (artifacts) {
+    await step(
+      'Choose Source → dbt Core artifacts and fill in the Artifacts URL',
+      'The options page must have a "Source" select with "dbt Core artifacts" and a field labelled "Artifacts URL".',
+      async () => {
+        await page.getByLabel('Source', { exact: true }).selectOption({ label: 'dbt Core artifacts' });
+        await page.getByLabel('Artifacts URL', { exact: true }).fill(DEMO_ARTIFACTS_URL);
+      },
+    );
+  } else {
+    await step(
+      'Fill in Access URL, Service token and Environment ID',
+      'The options page must have fields labelled "Access URL", "Service token" and "Environment ID".',
+      async () => {
+        await page.getByLabel('Access URL', { exact: true }).fill(DEMO_ACCESS_URL);
+        await page.getByLabel('Service token', { exact: true }).fill(DEMO_TOKEN);
+        await page.getByLabel('Environment ID', { exact: true }).fill(DEMO_ENVIRONMENT_ID);
+      },
+    );
+  }
   await step('Press Save', 'The options page must have a button named "Save".', () =>
     page.getByRole('button', { name: 'Save', exact: true }).click(),
   );
   await step(
     'Wait for the status region to say Connected',
-    'The role="status" region never said "Connected" (see its text below); the background could not sync from the mock Discovery API.',
+    'The role="status" region never said "Connected" (see its text below); the background could not sync (from the mock Discovery API, or the published artifacts with --source artifacts).',
     async () => {
       try {
         await page.waitForFunction(
@@ -139,35 +153,53 @@ async function openDocCard(page: Page, uniqueId: string, name: string): Promise<
   );
 }
 
+/** `--source artifacts` (or `--source=artifacts`); anything else is dbt Cloud. */
+function chosenSource(args: string[]): 'cloud' | 'artifacts' {
+  const at = args.findIndex((a) => a === '--source' || a.startsWith('--source='));
+  const value = at < 0 ? 'cloud' : args[at]!.includes('=') ? args[at]!.split('=')[1] : args[at + 1];
+  if (value !== 'cloud' && value !== 'artifacts') throw new DemoStepFailed(`--source must be cloud or artifacts, not ${JSON.stringify(value)}.`);
+  return value;
+}
+
 async function main(): Promise<number> {
   const headless = !process.env.DISPLAY;
+  const useArtifacts = chosenSource(process.argv.slice(2)) === 'artifacts';
   const tls = await loadTestTls();
-  const discovery = await startMockDiscovery({
-    artifacts: generateDemoProject({ now: new Date() }),
-    token: DEMO_TOKEN,
-    environmentId: DEMO_ENVIRONMENT_ID,
-    tls,
-  });
+  const project = generateDemoProject({ now: new Date() });
+  const discovery = await startMockDiscovery({ artifacts: project, token: DEMO_TOKEN, environmentId: DEMO_ENVIRONMENT_ID, tls });
+  const published: ArtifactsServer | null = useArtifacts ? await startArtifactsServer({ files: publishedFiles(project), tls }) : null;
   const bi = await startBiServer({ tls });
   const hostMap: Record<string, number> = {};
   for (const pattern of BI_HOST_PATTERNS) hostMap[hostOfPattern(pattern)] = bi.port;
   for (const pattern of DISCOVERY_HOST_PATTERNS) hostMap[hostOfPattern(pattern)] = discovery.port;
+  if (published) hostMap[DEMO_ARTIFACTS_HOST] = published.port;
 
   let extension: LaunchedExtension | undefined;
   const shutDown = async () => {
     await extension?.close();
-    await Promise.all([bi.close(), discovery.close()]);
+    await Promise.all([bi.close(), discovery.close(), published?.close()]);
   };
 
   try {
-    console.log(`Mock Discovery API on 127.0.0.1:${discovery.port} (as metadata.cloud.getdbt.com), BI pages on 127.0.0.1:${bi.port} (as app.mode.com)`);
+    console.log(
+      published
+        ? `dbt Core artifacts on 127.0.0.1:${published.port} (as ${DEMO_ARTIFACTS_URL}), BI pages on 127.0.0.1:${bi.port} (as app.mode.com)`
+        : `Mock Discovery API on 127.0.0.1:${discovery.port} (as metadata.cloud.getdbt.com), BI pages on 127.0.0.1:${bi.port} (as app.mode.com)`,
+    );
     extension = await step(`Start Chromium with Docent (${headless ? 'headless' : 'headed'})`, 'Chromium did not start or refused the extension.', () =>
       launchWithExtension({ hostMap, headless, handleSignals: false }),
     );
     extension.context.setDefaultTimeout(STEP_TIMEOUT_MS);
 
     const options = await extension.context.newPage();
-    await configureThroughOptionsPage(options, extension.optionsUrl);
+    if (published) {
+      const { extensionId } = extension;
+      // Headless, the browser's permission prompt never resolves; granted here ahead of Save.
+      await step(`Grant Docent access to ${DEMO_ARTIFACTS_HOST}`, 'chrome://extensions did not accept the host permission.', () =>
+        preGrantHost(options, extensionId, DEMO_ARTIFACTS_HOST),
+      );
+    }
+    await configureThroughOptionsPage(options, extension.optionsUrl, Boolean(published));
 
     const expected = JSON.parse(
       await readFile(path.join(REPO_ROOT, 'tests/fixtures/bi/mode/report.expected.json'), 'utf8'),

@@ -30,3 +30,28 @@ export async function connect(page: Page, optionsUrl: string, connection: Connec
   await saveConnection(page, optionsUrl, connection);
   await expect(page.getByRole('status')).toContainText('Connected', { timeout: 30_000 });
 }
+
+/** The host the e2e tests and the demo publish dbt Core artifacts on (tests/support/artifacts-server.ts). */
+export const DEMO_ARTIFACTS_HOST = 'docs.acme.example';
+export const DEMO_ARTIFACTS_URL = `https://${DEMO_ARTIFACTS_HOST}/dbt/target/`;
+
+/**
+ * Grants the artifacts host's optional permission ahead of Save: headless, the browser's prompt
+ * never resolves, but a host added through chrome://extensions is granted without one.
+ */
+export async function preGrantHost(page: Page, extensionId: string, host: string): Promise<void> {
+  await page.goto(`chrome://extensions/?id=${extensionId}`);
+  await page.evaluate(
+    ([id, pattern]) =>
+      (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate.addHostPermission(id!, pattern!),
+    [extensionId, `https://${host}/*`],
+  );
+}
+
+/** Chooses dbt Core artifacts on the options page, enters the Artifacts URL and presses Save. */
+export async function saveArtifactsSource(page: Page, optionsUrl: string, artifactsUrl = DEMO_ARTIFACTS_URL): Promise<void> {
+  await page.goto(optionsUrl);
+  await page.getByLabel('Source').selectOption({ label: 'dbt Core artifacts' });
+  await page.getByLabel('Artifacts URL').fill(artifactsUrl);
+  await page.getByRole('button', { name: 'Save' }).click();
+}

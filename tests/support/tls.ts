@@ -20,7 +20,7 @@ export interface TlsMaterial {
   key: string;
 }
 
-/** Every hostname the local servers stand in for: BI SaaS hosts and the dbt Discovery hosts. */
+/** Every hostname the local servers stand in for: BI SaaS hosts, the dbt Discovery hosts, an artifacts host. */
 export const TLS_HOSTNAMES = [
   'localhost',
   'app.mode.com',
@@ -39,6 +39,8 @@ export const TLS_HOSTNAMES = [
   '*.dbt.com',
   '*.us1.dbt.com',
   '*.metadata.us1.dbt.com',
+  // Where the e2e tests and `npm run demo -- --source artifacts` publish dbt Core artifacts.
+  'docs.acme.example',
 ] as const;
 
 const TLS_IPS = ['127.0.0.1', '::1'] as const;

@@ -160,8 +160,10 @@ describe('artifacts chosen from disk', () => {
     const stored = new Map<string, StoredArtifactFile>();
     const choose = (name: keyof typeof BIGQUERY, savedAt: string) =>
       stored.set(name, { name, blob: new Blob([BIGQUERY[name]]), lastModified: 1_700_000_000_000, savedAt });
-    choose('manifest.json', '2026-11-30T05:00:00Z');
     const source = createArtifactsSource({ origin: diskOrigin({ read: async (name) => stored.get(name) }), cache: memoryCache() });
+    const none = await source.version();
+    expect(!none.ok && none.error.message).toMatch(/manifest\.json was not found \(not among the files chosen\).*Choose manifest\.json/);
+    choose('manifest.json', '2026-11-30T05:00:00Z');
     const first = await source.version();
     expect(source.lastReport()?.files).toEqual({ manifest: 'downloaded', run_results: 'missing', catalog: 'missing', sources: 'missing' });
     expect(source.lastReport()?.warnings.join(' ')).toMatch(/run_results\.json not found \(not among the files chosen\): no last run status and no test results/);
@@ -172,5 +174,27 @@ describe('artifacts chosen from disk', () => {
     expect(second).not.toEqual(first);
     const page = await source.indexPage(null);
     expect(page.ok && page.value.nodes.find((n) => n.uniqueId === 'model.jaffle_shop.customers')?.lastRunStatus).toBe('success');
+  });
+});
+
+describe('a large manifest', () => {
+  it('tells the status how far the read got while it parses, and the notes name the files read', async () => {
+    const { generateLargeManifest } = await import('../support/large-manifest');
+    const chunks = [...generateLargeManifest(12).chunks()];
+    server = await startArtifactsServer({ files: { 'manifest.json': Buffer.concat(chunks.map((c) => Buffer.from(c))) } });
+    const urls = parseArtifactsUrl(server.baseUrl());
+    if (!urls.ok) throw new Error(urls.message);
+    const source = createArtifactsSource({ origin: httpOrigin(urls.value, null), cache: memoryCache(), activityEveryMs: 0 });
+    const told: string[] = [];
+    source.setActivityListener((activity) => told.push(activity));
+    expect((await source.version()).ok).toBe(true);
+    expect(told.length).toBeGreaterThan(0);
+    expect(told[0]).toMatch(/^reading manifest\.json: [\d.]+ of 12 MB$/);
+    expect(source.notes()).toEqual([
+      'Read manifest.json.',
+      expect.stringMatching(/^run_results\.json not found .*no last run status and no test results/),
+      expect.stringMatching(/^catalog\.json not found .*no column types/),
+      expect.stringMatching(/^sources\.json not found .*no source freshness/),
+    ]);
   });
 });

@@ -10,6 +10,11 @@ function effective(policy: Record<string, unknown>): EffectiveConfig {
   return { settings, endpoint: null, appOrigin: null, locked: merged.locked, problems, warnings: [...merged.warnings, ...warnings] } as EffectiveConfig;
 }
 
+
+/** The dbt Cloud sources only (artifacts sources have no endpoint or environment). */
+const discoverySources = (config: Parameters<typeof sourceConfigs>[0]) =>
+  sourceConfigs(config).flatMap((s) => (s.kind === 'discovery' ? [s] : []));
+
 describe('sourceConfigs over several dbt projects', () => {
   it('makes one Discovery source per environment, each with its own endpoint and token where it set them', () => {
     const config = effective({
@@ -23,7 +28,7 @@ describe('sourceConfigs over several dbt projects', () => {
       ],
     });
     expect(config.problems).toEqual([]);
-    expect(sourceConfigs(config).map(({ endpoint, token, environmentId, accountId }) => ({ endpoint, token, environmentId, accountId }))).toEqual([
+    expect(discoverySources(config).map(({ endpoint, token, environmentId, accountId }) => ({ endpoint, token, environmentId, accountId }))).toEqual([
       { endpoint: 'https://metadata.cloud.getdbt.com/graphql', token: 'dbtc_main', environmentId: '70403103985022', accountId: '43786' },
       { endpoint: 'https://ab123.metadata.acme.dbt.com/graphql', token: 'dbtc_fin', environmentId: '70403103985099', accountId: '43786' },
       { endpoint: 'https://metadata.cloud.getdbt.com/graphql', token: 'dbtc_main', environmentId: '70403103985100', accountId: '43786' },
@@ -37,7 +42,7 @@ describe('sourceConfigs over several dbt projects', () => {
       environments: [{ environmentId: '1', name: 'Core' }, { environmentId: '2', name: 'Finance' }],
     });
     expect(config.problems).toEqual([]);
-    expect(sourceConfigs(config).map((s) => s.environmentId)).toEqual(['1', '2']);
+    expect(discoverySources(config).map((s) => s.environmentId)).toEqual(['1', '2']);
   });
 
   it('makes no source while the config has problems', () => {
