@@ -10,7 +10,7 @@
 import { Window } from 'happy-dom';
 import generic from '../../lib/adapters/generic';
 import { startOverlay } from '../../lib/overlay/overlay';
-import { fakeResolve } from '../fixtures/bi/generic/known-models';
+import { fakeAsk } from '../fixtures/bi/generic/known-models';
 
 const ROWS = 5_000;
 const ROUNDS = 5;
@@ -31,7 +31,7 @@ let keysAsked = 0;
 const resolve = async (keys: string[]) => {
   resolveCalls += 1;
   keysAsked += keys.length;
-  return fakeResolve(keys);
+  return fakeAsk(keys);
 };
 
 async function round(): Promise<{ fullMs: number; mutationMs: number; badges: number; mutationKeys: number }> {
