@@ -251,7 +251,7 @@ function sameMatch(a: NameMatch, b: NameMatch): boolean {
 }
 
 /** Whether a segment's text nodes still hold what was read (nothing rewritten, nothing removed). */
-function isCurrent(segment: Segment): boolean {
+export function isCurrent(segment: Segment): boolean {
   let text = '';
   for (const node of segment.texts) {
     if (!node.isConnected) return false;

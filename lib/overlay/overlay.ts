@@ -12,7 +12,7 @@
  */
 import type { Adapter } from '../adapters/define';
 import type { DocentError, TabMatch } from '../messaging';
-import { createBadgeTracker } from './badge-tracker';
+import { createBadgeTracker, isCurrent } from './badge-tracker';
 import { createCard, type CardOptions, type LoadDetails } from './card';
 import { createDashboardStage, type DashboardPlugs, type PageExposure } from './dashboard';
 import { createNameResolver, type AskBackground } from './name-resolver';
@@ -125,7 +125,11 @@ export function startOverlay(options: OverlayOptions): Overlay {
     if (signal.aborted) return;
     queue.catchUp();
     tracker.refreshMatches(resolver.known);
-    settle(retry);
+    // A miss whose text Docent split since (a badge placed before it in the same run of text) is
+    // read again, that element alone; the others are badged from what was read.
+    const stale = new Set(retry.filter((o) => !isCurrent(o.segment)).map((o) => o.segment.root));
+    settle(retry.filter((o) => !stale.has(o.segment.root)));
+    if (stale.size > 0) queue.enqueue([...stale]);
     await dashboard.start(); // the exposures and the API's tables are asked about again too
     queue.dropOwnRecords();
   }
