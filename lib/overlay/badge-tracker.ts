@@ -28,6 +28,8 @@ export interface BadgeTracker {
   place(occurrences: Occurrence[], lookup: (key: string) => NameMatch | null | undefined): void;
   /** A badge at the end of a dashboard tile's title, for a model the tile reads but does not show. */
   placeInTitle(title: Element, match: NameMatch): HTMLElement | null;
+  /** Takes back a title badge: the tile turned out to write the name out (and badge it) itself. */
+  unplaceInTitle(title: Element, key: string): void;
   /** The page rewrote a text node: the badges after it may name something else now. */
   unplaceAfter(text: Text): void;
   /** Badges the page removed (a re-rendered cell) are let go, with the text nodes they hold. */
@@ -175,6 +177,12 @@ export function createBadgeTracker({ document, card, codeLines }: { document: Do
       track(badge, { match, origin: null, tail: null });
       notify();
       return badge;
+    },
+    unplaceInTitle(title, key) {
+      for (const child of [...title.children]) {
+        if (child.localName === BADGE_TAG && (child as HTMLElement).dataset.key === key) removeBadge(child as HTMLElement, false);
+      }
+      notify();
     },
     unplaceAfter(text) {
       const origin = originOf.get(text) ?? text;

@@ -17,15 +17,21 @@ import { createSummary, summaryHealth, type SummaryView } from './summary-elemen
 
 /** The tables one dashboard tile reads, as the tool's API tells. */
 export interface TileTables {
-  /** The tile's id as the adapter finds it on the page (`DashboardPlugs.tiles`). */
-  tileId: string;
+  /** The tile's key as the adapter reads it on the page (`DashboardPlugs.tiles`). */
+  tileKey: string;
   /** Relation names (`db.schema.table`, `schema.table`, or a bare model name). */
   tables: string[];
 }
 
+/** What the tool's API says the page reads: every table, and per tile where it says which. */
+export interface ApiTables {
+  tables: string[];
+  tiles: TileTables[];
+}
+
 /** A tile on the page now, and where its title is (its badges go at the end of it). */
 export interface PageTile {
-  id: string;
+  key: string;
   title: Element;
   /** The whole tile: a model it already shows written out (and badged) gets no second badge. */
   element?: Element;
@@ -38,8 +44,8 @@ export interface DashboardPlugs {
   /** The dashboard's header, where the pill goes; null while it has not rendered. */
   header(document: Document): Element | null;
   tiles(document: Document): PageTile[];
-  /** The tool's API, asked once per run; rejects or returns [] when it cannot answer. */
-  api?(signal: AbortSignal): Promise<TileTables[]>;
+  /** The tool's API, asked once per run; null when it says nothing for this page. */
+  api?(signal: AbortSignal): Promise<ApiTables | null>;
 }
 
 /** A dbt exposure whose url is this page (the background's `pageExposures` answer). */
@@ -73,7 +79,7 @@ export interface DashboardStage {
 
 export function createDashboardStage(options: DashboardStageOptions): DashboardStage {
   const { document, plugs, resolver, tracker, card, signal } = options;
-  let tileTables: TileTables[] = [];
+  let fromApi: ApiTables = { tables: [], tiles: [] };
   let exposures: PageExposure[] = [];
   let summary: SummaryView | null = null;
 
@@ -84,24 +90,27 @@ export function createDashboardStage(options: DashboardStageOptions): DashboardS
   };
 
   async function start() {
-    const [fromApi, fromExposures] = await Promise.all([askApi(), askExposures()]);
+    const [tables, fromExposures] = await Promise.all([askApi(), askExposures()]);
     if (signal.aborted) return;
-    tileTables = fromApi;
+    fromApi = tables;
     exposures = fromExposures;
-    const keys = tileTables.flatMap((tile) => tile.tables.map(keyOfTable)).filter((key): key is string => key !== null);
+    const keys = allTables().map(keyOfTable).filter((key): key is string => key !== null);
     if (keys.length > 0) await resolver.resolve(keys); // a failure leaves those tiles unbadged
     if (!signal.aborted) refresh();
   }
 
-  async function askApi(): Promise<TileTables[]> {
-    if (!plugs?.api) return [];
+  async function askApi(): Promise<ApiTables> {
+    const none = { tables: [], tiles: [] };
+    if (!plugs?.api) return none;
     try {
-      return await plugs.api(signal);
+      return (await plugs.api(signal)) ?? none;
     } catch (error) {
       console.info('Docent: the dashboard API did not answer', error);
-      return [];
+      return none;
     }
   }
+
+  const allTables = () => [...new Set([...fromApi.tables, ...fromApi.tiles.flatMap((tile) => tile.tables)])];
 
   async function askExposures(): Promise<PageExposure[]> {
     if (!options.exposures) return [];
@@ -111,14 +120,16 @@ export function createDashboardStage(options: DashboardStageOptions): DashboardS
 
   function refresh() {
     if (signal.aborted) return;
-    if (tileTables.length > 0 && plugs) {
-      const onPage = new Map(plugs.tiles(document).map((tile) => [tile.id, tile]));
-      for (const { tileId, tables } of tileTables) {
-        const tile = onPage.get(tileId);
+    if (fromApi.tiles.length > 0 && plugs) {
+      const onPage = new Map(plugs.tiles(document).map((tile) => [tile.key, tile]));
+      for (const { tileKey, tables } of fromApi.tiles) {
+        const tile = onPage.get(tileKey);
         if (!tile) continue; // not rendered yet (a lazy tile): the next refresh places it
         for (const table of tables) {
           const match = matchFor(table);
-          if (match && !writtenOut(tile, match)) tracker.placeInTitle(tile.title, match);
+          if (!match) continue;
+          if (writtenOut(tile, match)) tracker.unplaceInTitle(tile.title, match.key);
+          else tracker.placeInTitle(tile.title, match);
         }
       }
     }
@@ -128,8 +139,8 @@ export function createDashboardStage(options: DashboardStageOptions): DashboardS
   function behindPage(): { candidates: MatchCandidate[]; exposureHealths: Array<{ health: Health; parentIds: string[] }> } {
     const byId = new Map<string, MatchCandidate>();
     for (const { candidate } of tracker.candidates()) byId.set(candidate.uniqueId, candidate);
-    for (const { tables } of tileTables) {
-      for (const table of tables) for (const candidate of matchFor(table)?.candidates ?? []) byId.set(candidate.uniqueId, candidate);
+    for (const table of allTables()) {
+      for (const candidate of matchFor(table)?.candidates ?? []) byId.set(candidate.uniqueId, candidate);
     }
     for (const exposure of exposures) for (const parent of exposure.parents) byId.set(parent.uniqueId, parent);
     const exposureHealths = exposures.map((exposure) => ({
