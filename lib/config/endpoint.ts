@@ -6,7 +6,8 @@
  *   https://emea.dbt.com         → https://metadata.emea.dbt.com/graphql
  *   https://au.dbt.com           → https://metadata.au.dbt.com/graphql
  *   https://ab123.us1.dbt.com    → https://ab123.metadata.us1.dbt.com/graphql  (cell based)
- *   https://acme.getdbt.com      → https://metadata.acme.getdbt.com/graphql    (single tenant)
+ *   https://ab123.acme.dbt.com   → https://ab123.metadata.acme.dbt.com/graphql (current single tenant)
+ *   https://acme.getdbt.com      → https://metadata.acme.getdbt.com/graphql    (legacy single tenant)
  *   …/graphql                    → used as is
  *
  * `appOrigin` is the dbt web app (for links to runs and to Explorer).
@@ -34,9 +35,6 @@ const NOT_AN_ACCOUNT_HOST = new Set([
   'docs.getdbt.com',
 ]);
 
-/** Cell-based access URLs are `PREFIX.REGION.dbt.com`, REGION like us1, eu2, au1, jp1. */
-const CELL_REGION = /^[a-z]{2,}\d+$/;
-
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname.toLowerCase());
 }
@@ -49,22 +47,6 @@ function isIpAddress(hostname: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith('[');
 }
 
-function isDbtHost(hostname: string): boolean {
-  return hostname.endsWith('.getdbt.com') || hostname.endsWith('.dbt.com');
-}
-
-/**
- * dbt: "If the customer is on an Azure single tenant instance, they don't currently have access to
- * the Discovery API" (docs.getdbt.com, "Integrate with dbt Cloud APIs"). Those instances have vanity
- * hosts under getdbt.com that name Azure (seen: `*.singletenantazure.getdbt.com`); Azure
- * multi-tenant cells (`ab123.us2.dbt.com`) do not, and do have the API.
- */
-function looksAzureSingleTenant(hostname: string): boolean {
-  if (!isDbtHost(hostname)) return false;
-  const accountLabels = hostname.split('.').slice(0, -2);
-  return accountLabels.some((label) => label.includes('azure'));
-}
-
 /** The web app's origin from a metadata host: drop the `metadata` label (first, or second in cells). */
 function appOriginOf(url: URL): string {
   const labels = url.hostname.split('.');
@@ -74,12 +56,17 @@ function appOriginOf(url: URL): string {
   return `${url.protocol}//${labels.join('.')}${port}`;
 }
 
+/**
+ * `PREFIX.ROUTING.dbt.com` (cells such as `ab123.us1.dbt.com` and current single-tenant instances
+ * such as `ab123.acme.dbt.com` alike) puts `metadata` after the account prefix; the regional
+ * multi-tenant hosts (`emea.dbt.com`) and the legacy `*.getdbt.com` hosts put it first.
+ */
 function metadataHostFor(hostname: string): string {
   const labels = hostname.split('.');
   if (labels[0] === 'metadata' || labels[1] === 'metadata') return hostname;
-  const [prefix, region, ...rest] = labels;
-  if (prefix && region && rest.join('.') === 'dbt.com' && CELL_REGION.test(region)) {
-    return `${prefix}.metadata.${region}.dbt.com`;
+  if (hostname.endsWith('.dbt.com') && labels.length >= 4) {
+    const [prefix, ...routing] = labels;
+    return [prefix, 'metadata', ...routing].join('.');
   }
   return `metadata.${hostname}`;
 }
@@ -154,12 +141,8 @@ function deriveUncheckedEndpoint(accessUrl: string): Result<DiscoveryEndpoint, C
   if (NOT_AN_ACCOUNT_HOST.has(hostname)) {
     return problem(`${hostname} is one of dbt's own sites, not your account's Access URL. ${WHERE_TO_FIND}`);
   }
-  if (looksAzureSingleTenant(hostname)) {
-    return problem(
-      `${hostname} looks like an Azure single-tenant dbt instance. dbt does not offer the Discovery API there, ` +
-        'so Docent cannot read your models from it. If your instance does have it, paste the full Discovery API URL ending in /graphql.',
-    );
-  }
+  // Azure single-tenant hosts are not refused: dbt's docs disagree on whether they have the
+  // Discovery API, so a 403/404 from one is explained when it happens (lib/discovery/error-map.ts).
   const metadataHost = metadataHostFor(hostname);
   const endpointUrl = new URL(`${url.protocol}//${metadataHost}${port}/graphql`);
   return ok({ endpoint: endpointUrl.href, appOrigin: appOriginOf(endpointUrl) });

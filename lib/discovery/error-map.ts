@@ -31,6 +31,25 @@ function host(endpoint: string): string {
   }
 }
 
+/**
+ * Older dbt docs say Azure single-tenant instances have no Discovery API, newer ones list it; their
+ * hosts name Azure (`acme.singletenantazure.getdbt.com`). Such a host is tried, and a 403/404 from
+ * it gets this sentence, since the likeliest cause there is the API not being enabled.
+ */
+function azureNote(endpoint: string): string {
+  let hostname: string;
+  try {
+    hostname = new URL(endpoint).hostname;
+  } catch {
+    return '';
+  }
+  if (!hostname.split('.').some((label) => label.includes('azure'))) return '';
+  return (
+    ` ${hostname} looks like an Azure single-tenant dbt instance: the Discovery API may not be enabled there.` +
+    ' Ask dbt Support whether your instance has it.'
+  );
+}
+
 export function errorFromStatus(
   status: number,
   retryAfterSeconds: number | undefined,
@@ -53,7 +72,7 @@ export function errorFromStatus(
       status,
       message:
         `The token may not read metadata for environment ${ctx.environmentId} (HTTP 403). Give the service token ` +
-        `the Metadata Only permission on this project, and check that your dbt plan includes the Discovery API.${said}`,
+        `the Metadata Only permission on this project, and check that your dbt plan includes the Discovery API.${azureNote(ctx.endpoint)}${said}`,
     };
   }
   if (status === 404) {
@@ -62,7 +81,7 @@ export function errorFromStatus(
       status,
       message:
         `There is no Discovery API at ${ctx.endpoint} (HTTP 404). Check the Access URL: use the one shown in ` +
-        `dbt under Account settings → Access URLs.${said}`,
+        `dbt under Account settings → Access URLs.${azureNote(ctx.endpoint)}${said}`,
     };
   }
   if (status === 429) {

@@ -25,6 +25,9 @@ describe('deriveDiscoveryEndpoint', () => {
     ['https://xy9.jp1.dbt.com', 'https://xy9.metadata.jp1.dbt.com/graphql', 'https://xy9.jp1.dbt.com'],
     ['https://ab123.us2.dbt.com', 'https://ab123.metadata.us2.dbt.com/graphql', 'https://ab123.us2.dbt.com'],
     ['https://acme.getdbt.com', 'https://metadata.acme.getdbt.com/graphql', 'https://acme.getdbt.com'],
+    // Current single-tenant instances: PREFIX.INSTANCE.dbt.com, like cells (issue #10).
+    ['https://ab123.acme.dbt.com', 'https://ab123.metadata.acme.dbt.com/graphql', 'https://ab123.acme.dbt.com'],
+    ['https://xy42.bigcorp.dbt.com/', 'https://xy42.metadata.bigcorp.dbt.com/graphql', 'https://xy42.bigcorp.dbt.com'],
   ])('maps the access URL %s to %s', (accessUrl, endpoint, appOrigin) => {
     expect(derived(accessUrl)).toEqual({ endpoint, appOrigin });
   });
@@ -103,11 +106,12 @@ describe('deriveDiscoveryEndpoint', () => {
     expect(problemFor('https://docs.getdbt.com/docs/dbt-cloud-apis/discovery-api')).toMatch(/dbt's own sites/);
   });
 
-  it('says an Azure single-tenant instance has no Discovery API', () => {
-    const message = problemFor('https://acme.singletenantazure.getdbt.com');
-    expect(message).toMatch(/Azure single-tenant/);
-    expect(message).toMatch(/does not offer the Discovery API/);
-    expect(problemFor('https://acme.azure.getdbt.com')).toMatch(/Azure single-tenant/);
+  it('never refuses a host for looking like Azure: it derives the endpoint like any other', () => {
+    expect(derived('https://acme.singletenantazure.getdbt.com')).toEqual({
+      endpoint: 'https://metadata.acme.singletenantazure.getdbt.com/graphql',
+      appOrigin: 'https://acme.singletenantazure.getdbt.com',
+    });
+    expect(derived('https://ab123.azure.dbt.com').endpoint).toBe('https://ab123.metadata.azure.dbt.com/graphql');
   });
 
   it('lets an explicit /graphql URL through even on an Azure-looking host', () => {
