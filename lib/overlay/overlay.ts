@@ -75,8 +75,9 @@ export function startOverlay(options: OverlayOptions): Overlay {
     exposures: options.exposures,
     signal,
   });
-  // Names found that are no model (yet): kept, so a sync that adds the model badges them without
-  // reading the page again. Dropped with their text.
+  // Names found that are no model (yet), or that the background could not answer (not set up yet):
+  // kept, so a sync that adds the model badges them without reading the page again. Dropped with
+  // their text.
   let misses: Occurrence[] = [];
   let warned = false;
   let pendingWork: Promise<unknown> = Promise.resolve();
@@ -111,7 +112,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
     tracker.place(found, resolver.known);
     queue.dropOwnRecords();
     misses = misses.filter((occurrence) => occurrence.segment.root.isConnected);
-    for (const occurrence of found) if (resolver.known(occurrence.key) === null) misses.push(occurrence);
+    for (const occurrence of found) if (!resolver.known(occurrence.key)) misses.push(occurrence);
     dashboard.refresh();
     queue.dropOwnRecords();
   }

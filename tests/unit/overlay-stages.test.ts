@@ -244,3 +244,26 @@ it('after a sync, reads again only the text Docent split since it found a name t
   walkers.mockRestore();
   controller.abort();
 });
+
+it('a page read before Docent was set up gets its badges when the index arrives, without reading it again', async () => {
+  document.body.innerHTML = '<p>analytics.marts.customers</p>';
+  let configured = false;
+  const ask = vi.fn(async (keys: string[]) =>
+    configured ? ok(fakeResolve(keys)) : err({ kind: 'notConfigured' as const, message: 'Docent is not set up' }),
+  );
+  const controller = new AbortController();
+  const onUnavailable = vi.fn();
+  const overlay = startOverlay({
+    document, adapter: generic, resolve: ask, signal: controller.signal, onUnavailable,
+    loadDetails: async () => err({ kind: 'unknownModel', message: '' }),
+  });
+  await overlay.idle();
+  expect(onUnavailable).toHaveBeenCalledWith({ kind: 'notConfigured', message: 'Docent is not set up' });
+  configured = true;
+  const walkers = vi.spyOn(document, 'createTreeWalker');
+  await overlay.reresolve();
+  expect(document.querySelectorAll('docent-badge')).toHaveLength(1);
+  expect(walkers).not.toHaveBeenCalled();
+  walkers.mockRestore();
+  controller.abort();
+});
