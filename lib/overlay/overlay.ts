@@ -118,6 +118,9 @@ export function startOverlay(options: OverlayOptions): Overlay {
   }
 
   async function reresolve() {
+    // A scan still waiting for its answer settles first: its names are then among those asked again.
+    await queue.idle();
+    if (signal.aborted) return;
     const retry = misses;
     misses = [];
     const keys = [...tracker.keys(), ...retry.map((occurrence) => occurrence.key)];

@@ -267,3 +267,26 @@ it('a page read before Docent was set up gets its badges when the index arrives,
   walkers.mockRestore();
   controller.abort();
 });
+
+it('a sync that lands while the first answer is on its way still ends in badges', async () => {
+  document.body.innerHTML = '<p>analytics.marts.customers</p>';
+  let configured = false;
+  let answerFirst: () => void = () => {};
+  const ask = vi.fn(async (keys: string[]) => {
+    if (configured) return ok(fakeResolve(keys));
+    await new Promise<void>((resolve) => (answerFirst = resolve));
+    return err({ kind: 'notConfigured' as const, message: 'Docent is not set up' });
+  });
+  const controller = new AbortController();
+  const overlay = startOverlay({
+    document, adapter: generic, resolve: ask, signal: controller.signal, batchDelayMs: 0,
+    loadDetails: async () => err({ kind: 'unknownModel', message: '' }),
+  });
+  await vi.waitFor(() => expect(ask).toHaveBeenCalledTimes(1));
+  configured = true;
+  const resolved = overlay.reresolve(); // the options page saved while the first question was out
+  answerFirst();
+  await resolved;
+  expect(document.querySelectorAll('docent-badge')).toHaveLength(1);
+  controller.abort();
+});
