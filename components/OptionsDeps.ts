@@ -5,7 +5,7 @@
 import browser, { type Storage } from 'webextension-polyfill';
 import { loadEffectiveConfig, saveUserSettings, watchConfig, type EffectiveConfig } from '../lib/config/storage';
 import type { ConfigProblem, Settings } from '../lib/config/settings';
-import { readSyncStatus, watchSyncStatus } from '../lib/catalog/status-store';
+import { readSyncStatus, watchSyncStatus } from '../lib/storage/status';
 import type { SyncStatus } from '../lib/catalog/sync-status';
 import { sendToBackground, type AnswerMap } from '../lib/messaging';
 import type { Result } from '../lib/result';

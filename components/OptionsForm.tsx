@@ -4,7 +4,7 @@
  */
 import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
-import { describeSyncStatus, type StatusDescription } from '../lib/catalog/status-text';
+import { describeSyncStatus, type StatusDescription } from '../lib/format/status-text';
 import type { SyncStatus } from '../lib/catalog/sync-status';
 import { deriveDiscoveryEndpoint } from '../lib/config/endpoint';
 import { REFRESH_MINUTES_RANGE, type ConfigProblem, type Settings } from '../lib/config/settings';

@@ -1,4 +1,4 @@
-import type { StatusDescription } from '../lib/catalog/status-text';
+import type { StatusDescription } from '../lib/format/status-text';
 
 /**
  * The page's one live region. It always shows the current sync state (DESIGN.md "Status, always

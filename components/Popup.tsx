@@ -4,8 +4,8 @@
  * DOM out; PopupApp.tsx wires it to the browser.
  */
 import type { SyncStatus } from '../lib/catalog/sync-status';
-import { describeSyncStatus } from '../lib/catalog/status-text';
-import { NO_MATCHES_TEXT, NOT_RUNNING_TEXT, type TabMatchesState } from '../lib/catalog/tab-matches';
+import { describeSyncStatus } from '../lib/format/status-text';
+import { NO_MATCHES_TEXT, NOT_RUNNING_TEXT, type TabMatchesState } from './tab-matches';
 import type { TabMatch } from '../lib/messaging';
 import { HealthIcon } from './HealthIcon';
 

@@ -5,9 +5,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Storage } from 'webextension-polyfill';
-import { readSyncStatus, watchSyncStatus } from '../lib/catalog/status-store';
+import { readSyncStatus, watchSyncStatus } from '../lib/storage/status';
 import type { SyncStatus } from '../lib/catalog/sync-status';
-import { loadTabMatches, type SendListMatches, type TabMatchesState, type TabQuery } from '../lib/catalog/tab-matches';
+import { loadTabMatches, type SendListMatches, type TabMatchesState, type TabQuery } from './tab-matches';
 import type { DocentError } from '../lib/messaging';
 import type { Result } from '../lib/result';
 import { Popup } from './Popup';

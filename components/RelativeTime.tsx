@@ -1,4 +1,4 @@
-import { formatAbsolute, formatRelative, parseIsoTime } from '../lib/catalog/format-time';
+import { formatAbsolute, formatRelative, parseIsoTime } from '../lib/format/time';
 
 /**
  * "3 hours ago" in a `<time>` element whose tooltip is the local date and time; with `absolute`

@@ -1,15 +1,22 @@
+/**
+ * The background: wiring only. The effective config is computed here once and again when storage
+ * changes; the catalog gets sources made from it (lib/background/sources.ts); one router answers
+ * every message; one alarm per environment keeps its index fresh.
+ */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { createCatalogService, catalogConfigFrom } from '../lib/catalog/catalog-service';
-import { handleBackgroundMessage, isBackgroundMessage } from '../lib/catalog/handle-message';
-import { idbIndexStore } from '../lib/catalog/index-store';
-import { readSyncStatus, writeSyncStatus } from '../lib/catalog/status-store';
-import { loadEffectiveConfig, SETTINGS_KEY } from '../lib/config';
-import { createDiscoveryClient } from '../lib/discovery/client';
-import { RequestGate, type GateBlock } from '../lib/discovery/request-gate';
 import { BI_HOST_PATTERNS } from '../lib/adapters/hosts';
+import { routeSafely, isBackgroundMessage } from '../lib/background/router';
+import { createSetupBuilder } from '../lib/background/sources';
+import { createCatalogService } from '../lib/catalog/catalog-service';
+import { idbIndexStore } from '../lib/catalog/index-store';
+import { nextSyncMinutes } from '../lib/catalog/schedule';
+import { loadEffectiveConfig, SETTINGS_KEY } from '../lib/config';
+import { RequestGate, type GateBlock } from '../lib/discovery/request-gate';
+import { markdownToHtml } from '../lib/format/markdown';
 import { classifySender, type BackgroundToContent } from '../lib/messaging';
+import { readSyncStatus, writeSyncStatus } from '../lib/storage/status';
 
-const SYNC_ALARM = 'docent-sync';
+const SYNC_ALARM_PREFIX = 'docent-sync:';
 const GATE_BLOCK_KEY = 'docent:gateBlock';
 
 export default defineBackground(() => {
@@ -25,16 +32,14 @@ export default defineBackground(() => {
     })
     .catch(() => {});
 
-  const loadConfig = async () => catalogConfigFrom(await loadEffectiveConfig());
-
+  const buildSetup = createSetupBuilder({ gate });
   const service = createCatalogService({
-    loadConfig,
-    createClient: (config) =>
-      createDiscoveryClient({ endpoint: config.endpoint, token: config.token, environmentId: config.environmentId, gate }),
+    loadSetup: async () => buildSetup(await loadEffectiveConfig()),
     store: idbIndexStore,
     readStatus: () => readSyncStatus(browser.storage.local),
     publishStatus: (status) => writeSyncStatus(browser.storage.local, status),
     onIndexChanged: () => void tellOpenPages({ type: 'indexUpdated' }),
+    renderMarkdown: markdownToHtml,
     now: () => new Date(),
   });
 
@@ -44,34 +49,55 @@ export default defineBackground(() => {
     await Promise.all(tabs.map((tab) => (tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, message).catch(() => null))));
   }
 
-  async function scheduleSync(): Promise<void> {
-    const { refreshMinutes } = await loadConfig();
-    const existing = await browser.alarms.get(SYNC_ALARM);
-    if (existing?.periodInMinutes !== refreshMinutes) {
-      await browser.alarms.create(SYNC_ALARM, { periodInMinutes: refreshMinutes });
+  /** One alarm per environment, each at its interval ±20 %; alarms of removed environments go. */
+  async function schedule(onlyMissing: boolean): Promise<void> {
+    const environments = await service.environments();
+    const alarms = await browser.alarms.getAll();
+    const wanted = new Set(environments.map((e) => SYNC_ALARM_PREFIX + e.key));
+    for (const alarm of alarms) if (alarm.name.startsWith(SYNC_ALARM_PREFIX) && !wanted.has(alarm.name)) await browser.alarms.clear(alarm.name);
+    for (const env of environments) {
+      const name = SYNC_ALARM_PREFIX + env.key;
+      if (onlyMissing && alarms.some((a) => a.name === name)) continue;
+      await browser.alarms.create(name, { delayInMinutes: nextSyncMinutes(env.refreshMinutes) });
     }
   }
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isBackgroundMessage(message)) return undefined;
     const role = classifySender(sender, browser.runtime.id, browser.runtime.getURL(''));
-    return gateRestored.then(() => handleBackgroundMessage(service, message, role));
+    return gateRestored.then(() => routeSafely(service, message, role));
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) void gateRestored.then(() => service.sync());
+    if (!alarm.name.startsWith(SYNC_ALARM_PREFIX)) return;
+    const environment = alarm.name.slice(SYNC_ALARM_PREFIX.length);
+    void gateRestored
+      .then(() => service.sync({ environment }))
+      .then(() => service.environments())
+      .then((environments) => {
+        const env = environments.find((e) => e.key === environment);
+        if (env) return browser.alarms.create(alarm.name, { delayInMinutes: nextSyncMinutes(env.refreshMinutes) });
+        return undefined;
+      })
+      .catch(() => {});
   });
 
-  // Settings changed (options page saved, or the administrator's policy changed): a new schedule,
-  // and open pages redraw, since verdicts depend on settings (stale-after hours) too.
+  // Settings changed (options page saved, or the administrator's policy changed): the config is
+  // computed again; environments whose settings changed sync, and their tabs hear when it changed
+  // something. Verdict-only settings (stale-after hours) make open pages re-resolve once.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'managed' && !(area === 'local' && SETTINGS_KEY in changes)) return;
-    scheduleSync().catch(() => {});
-    void tellOpenPages({ type: 'indexUpdated' });
-    if (area === 'managed') void gateRestored.then(() => service.sync());
+    void gateRestored
+      .then(() => service.reconfigure())
+      .then(() => schedule(false))
+      .catch(() => {});
   });
 
   browser.runtime.onInstalled.addListener(() => void gateRestored.then(() => service.sync()));
   browser.runtime.onStartup.addListener(() => void gateRestored.then(() => service.sync()));
-  scheduleSync().catch(() => {});
+  // A service worker killed mid-sync left 'Syncing…' behind: start that sync again from the top.
+  void readSyncStatus(browser.storage.local)
+    .then((status) => (status.phase === 'syncing' ? gateRestored.then(() => service.sync()) : undefined))
+    .catch(() => {});
+  schedule(true).catch(() => {});
 });

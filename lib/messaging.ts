@@ -5,41 +5,21 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { Result } from './result';
-import type { Health, HealthVerdict, ModelDetails, ResourceType } from './catalog/types';
-import type { DiscoveryError } from './discovery/errors';
+import type { CatalogError } from './catalog/errors';
 import type { SyncStatus } from './catalog/sync-status';
+import type { DetailsAnswer, ExposureMatch, Health, NameMatch } from './catalog/types';
 
-/** One model a name on the page resolved to, with its verdict, as a badge needs it. */
-export interface MatchCandidate {
-  uniqueId: string;
-  name: string;
-  resourceType: ResourceType;
-  /** `database.schema.alias`, for display. */
-  relation: string;
-  verdict: HealthVerdict;
-}
+export type { DetailsAnswer, ExposureMatch, MatchCandidate, NameMatch } from './catalog/types';
 
-/** A name found on the page (normalised key) and the models it names: two or more = ambiguous. */
-export interface NameMatch {
-  key: string;
-  candidates: MatchCandidate[];
-}
-
-export type DocentError =
-  | DiscoveryError
-  | { kind: 'notConfigured'; message: string }
-  | { kind: 'unknownModel'; message: string }
-  | { kind: 'forbiddenSender'; message: string };
-
-export interface DetailsAnswer {
-  details: ModelDetails;
-  verdict: HealthVerdict;
-}
+/** What the background can answer instead of a value: the catalog's errors, or a refused sender. */
+export type DocentError = CatalogError | { kind: 'forbiddenSender'; message: string };
 
 /** Content script → background. */
 export type ContentToBackground =
   | { type: 'resolve'; keys: string[] }
-  | { type: 'details'; uniqueId: string };
+  | { type: 'details'; uniqueId: string; environment?: string }
+  /** The exposures declared in dbt for the page at `url` (the dashboard summary). */
+  | { type: 'pageExposures'; url: string };
 
 /** Extension pages (options, popup) → background. */
 export type PageToBackground =
@@ -68,6 +48,7 @@ export type BackgroundMessage = ContentToBackground | PageToBackground;
 export interface AnswerMap {
   resolve: Result<NameMatch[], DocentError>;
   details: Result<DetailsAnswer, DocentError>;
+  pageExposures: Result<ExposureMatch[], DocentError>;
   getStatus: Result<SyncStatus, DocentError>;
   syncNow: Result<SyncStatus, DocentError>;
   listMatches: Result<TabMatch[], DocentError>;
@@ -103,6 +84,8 @@ export function classifySender(
  */
 export function isAllowed(role: SenderRole, message: BackgroundMessage): boolean {
   if (role === 'extensionPage') return true;
-  if (role === 'contentScript') return message.type === 'resolve' || message.type === 'details';
+  if (role === 'contentScript') {
+    return message.type === 'resolve' || message.type === 'details' || message.type === 'pageExposures';
+  }
   return false;
 }

@@ -1,19 +1,10 @@
 /**
- * The BI tools' SaaS hosts (DESIGN.md "Supported SaaS hosts"). Content scripts run only here and on
- * self-hosted BI hosts the user adds at run time. Shared by the manifest and the content script.
+ * The BI tools' SaaS hosts, from the adapter registry: the manifest's host_permissions and the
+ * content script's matches. Self-hosted BI hosts are added at run time, host by host.
  */
-export const BI_HOST_PATTERNS = [
-  'https://app.mode.com/*',
-  'https://*.cloud.looker.com/*',
-  'https://*.looker.com/*',
-  'https://app.powerbi.com/*',
-  'https://*.metabaseapp.com/*',
-  'https://app.sigmacomputing.com/*',
-  'https://*.preset.io/*',
-  'https://app.hex.tech/*',
-  'https://*.lightdash.cloud/*',
-  'https://*.online.tableau.com/*',
-];
+import { TOOL_ADAPTERS } from './index';
+
+export const BI_HOST_PATTERNS: string[] = [...new Set(TOOL_ADAPTERS.flatMap((adapter) => adapter.matches))];
 
 /** The Discovery API hosts; only the background service worker talks to them. */
 export const DISCOVERY_HOST_PATTERNS = ['https://*.getdbt.com/*', 'https://*.dbt.com/*'];

@@ -1,12 +1,29 @@
 /**
- * The adapter registry: data, not logic (STYLE.md point 3). Per-tool adapters are added here, one
- * file each; until they exist every supported host gets the generic text adapter.
+ * The adapter registry: data, not logic. One file per BI tool (file name = id = fixture folder);
+ * the tool ids and SaaS host patterns everything else uses (manifest, content script, options
+ * page, policy schema) are derived from this list (hosts.ts; a test checks the policy schema).
  */
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { Adapter } from './define';
 import generic from './generic';
+import hex from './hex';
+import lightdash from './lightdash';
+import looker from './looker';
+import metabase from './metabase';
+import mode from './mode';
+import powerbi from './powerbi';
+import redash from './redash';
+import sigma from './sigma';
+import superset from './superset';
+import tableau from './tableau';
 
-export const ADAPTERS: readonly Adapter[] = [generic];
+/** The tools, in the order the Tool select shows them. */
+export const TOOL_ADAPTERS: readonly Adapter[] = [looker, tableau, powerbi, metabase, superset, mode, sigma, hex, lightdash, redash];
+
+export const ADAPTERS: readonly Adapter[] = [...TOOL_ADAPTERS, generic];
+
+/** The ids a self-hosted host or a policy may name. */
+export const TOOL_IDS: readonly string[] = TOOL_ADAPTERS.map((adapter) => adapter.id);
 
 /** A self-hosted BI host the user or admin added, with the tool it runs. */
 export interface CustomHost {
@@ -14,22 +31,31 @@ export interface CustomHost {
   tool: string;
 }
 
+const patternCache = new Map<string, MatchPattern>();
+const patternOf = (pattern: string) => {
+  let compiled = patternCache.get(pattern);
+  if (!compiled) patternCache.set(pattern, (compiled = new MatchPattern(pattern)));
+  return compiled;
+};
+
+/** The tool adapters whose SaaS patterns match a URL (the convention test wants exactly one). */
+export function adaptersMatching(url: string): Adapter[] {
+  return TOOL_ADAPTERS.filter((adapter) => adapter.matches.some((pattern) => patternOf(pattern).includes(url)));
+}
+
 /**
  * The adapter for a page: a tool-specific one whose patterns match, else the adapter named for a
  * self-hosted host, else generic. Never null: any page Docent runs on can at least be read as text.
  */
 export function chooseAdapter(url: string, customHosts: readonly CustomHost[] = []): Adapter {
-  const specific = ADAPTERS.filter((adapter) => adapter !== generic);
-  const byPattern = specific.find((adapter) =>
-    adapter.matches.some((pattern) => new MatchPattern(pattern).includes(url)),
-  );
-  if (byPattern) return byPattern;
   let hostname: string;
   try {
     hostname = new URL(url).hostname;
   } catch {
     return generic;
   }
+  const byPattern = adaptersMatching(url)[0];
+  if (byPattern) return byPattern;
   const custom = customHosts.find((entry) => entry.host.toLowerCase() === hostname);
-  return specific.find((adapter) => adapter.id === custom?.tool) ?? generic;
+  return TOOL_ADAPTERS.find((adapter) => adapter.id === custom?.tool) ?? generic;
 }

@@ -1,232 +1,209 @@
 /**
- * The background's catalog: serves matches and details from the index, stale-while-revalidate,
- * and runs at most one sync at a time. Everything it touches comes in as an argument, so tests
- * drive it with a real client against the mock Discovery API and a fake clock.
+ * The background's catalog: one `Environment` per configured source, keyed by the source's key.
+ * It answers lookups from every index (the same relation in two environments is ambiguous),
+ * serves stale-while-revalidate, runs at most one sync per environment and publishes one status.
+ * Everything it touches comes in as an argument: it never sees a token, a config or a browser API.
  */
-import type { DiscoveryClient } from '../discovery/client';
-import type { DetailsAnswer, DocentError, NameMatch } from '../messaging';
 import { err, ok, type Result } from '../result';
-import { fetchDetails } from './details';
-import { computeHealth } from './health';
-import type { IndexSnapshot, IndexStore } from './index-store';
-import { ModelIndex } from './model-index';
-import { fetchCatalog } from './sync';
-import { INITIAL_SYNC_STATUS, type SyncStatus } from './sync-status';
-import type { HealthVerdict, ModelDetails, ModelSummary } from './types';
+import { Environment, type EnvironmentSpec } from './environment';
+import type { CatalogError } from './errors';
+import type { IndexStore } from './index-store';
+import { combineStatuses, INITIAL_SYNC_STATUS, type SyncStatus } from './sync-status';
+import type { DetailsAnswer, ExposureMatch, ModelDetails, NameMatch } from './types';
 
-/** What the catalog needs of the settings (lib/config's effective config, narrowed). */
-export interface CatalogConfig {
-  endpoint: string | null;
-  token: string;
-  environmentId: string;
-  accountId: string | null;
-  appOrigin: string | null;
-  refreshMinutes: number;
-  staleAfterHours: number | null;
+export type { EnvironmentSpec } from './environment';
+
+/** What the effective config says, as the catalog needs it (the background builds the sources). */
+export interface CatalogSetup {
+  environments: EnvironmentSpec[];
   /** Why the settings cannot be used yet; empty when they can. */
   problems: string[];
 }
 
 export interface CatalogServiceDeps {
-  loadConfig(): Promise<CatalogConfig>;
-  createClient(config: CatalogConfig & { endpoint: string }): DiscoveryClient;
+  /** The setup from the effective config; asked for again only after `reconfigure()`. */
+  loadSetup(): Promise<CatalogSetup>;
   store: IndexStore;
   readStatus(): Promise<SyncStatus>;
   publishStatus(status: SyncStatus): Promise<void>;
-  /** Called after a sync whose nodes differ from the index's before it (open pages redraw). */
-  onIndexChanged?(): void;
+  /** A sync changed what these environments' indexes say: open pages re-resolve their names. */
+  onIndexChanged?(environmentKeys: string[]): void;
+  /** dbt Markdown → HTML for the doc card (rendered here, sanitised on the page). */
+  renderMarkdown(markdown: string | null): string | null;
   now(): Date;
+  sleep?(ms: number): Promise<void>;
+}
+
+export interface SyncRequest {
+  /** Refresh now: page through even when the source says nothing changed. */
+  force?: boolean;
+  /** One environment (a scheduled sync); all of them when absent. */
+  environment?: string;
 }
 
 export interface CatalogService {
-  resolve(keys: string[]): Promise<Result<NameMatch[], DocentError>>;
-  details(uniqueId: string): Promise<Result<DetailsAnswer, DocentError>>;
-  sync(): Promise<SyncStatus>;
+  resolve(keys: string[]): Promise<Result<NameMatch[], CatalogError>>;
+  details(uniqueId: string, environment?: string): Promise<Result<DetailsAnswer, CatalogError>>;
+  exposuresForUrl(url: string): Promise<Result<ExposureMatch[], CatalogError>>;
+  sync(request?: SyncRequest): Promise<SyncStatus>;
   status(): Promise<SyncStatus>;
+  /** The effective config changed: read it again; environments whose settings changed sync. */
+  reconfigure(): Promise<{ changed: string[] }>;
+  /** The configured environments, for the scheduler: key and refresh interval. */
+  environments(): Promise<Array<{ key: string; refreshMinutes: number }>>;
 }
-
-const environmentKey = (c: CatalogConfig) => `${c.endpoint}#${c.environmentId}`;
-
-/** How long page loads leave a failed sync alone before trying again (Refresh now always tries). */
-const AUTO_RETRY_AFTER_MS = 60_000;
 
 export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
-  let snapshot: IndexSnapshot | null = null;
-  let index: ModelIndex | null = null;
-  let running: { key: string; promise: Promise<SyncStatus> } | null = null;
-  let lastFailureAt = -Infinity;
-  let client: { key: string; client: DiscoveryClient } | null = null;
-  const detailsCache = new Map<string, { at: number; details: ModelDetails }>();
+  const environments = new Map<string, Environment>();
+  let problems: string[] = [];
+  let setup: Promise<void> | null = null;
 
-  const clientFor = (config: CatalogConfig & { endpoint: string }) => {
-    const key = JSON.stringify([config.endpoint, config.token, config.environmentId]);
-    if (client?.key !== key) client = { key, client: deps.createClient(config) };
-    return client.client;
+  const publish = () => {
+    const statuses = [...environments.values()].map((e) => ({ key: e.key, status: e.status }));
+    const status: SyncStatus =
+      problems.length > 0 || statuses.length === 0
+        ? { ...INITIAL_SYNC_STATUS, phase: 'unconfigured', problems }
+        : combineStatuses(statuses);
+    deps.publishStatus(status).catch(() => {});
+    return status;
   };
 
-  /** The index for these settings: in memory, else from IndexedDB; none for other settings. */
-  async function indexFor(config: CatalogConfig): Promise<ModelIndex | null> {
-    if (snapshot?.environmentKey === environmentKey(config)) return index;
-    const stored = await deps.store.load();
-    if (stored?.environmentKey !== environmentKey(config)) return null;
-    snapshot = stored;
-    index = new ModelIndex(stored.nodes);
-    return index;
-  }
-
-  const verdict = (config: CatalogConfig) => (node: ModelSummary): HealthVerdict =>
-    computeHealth(node, { now: deps.now(), staleAfterHours: config.staleAfterHours });
-
-  const isStale = (config: CatalogConfig) =>
-    !snapshot || deps.now().getTime() - Date.parse(snapshot.syncedAt) > config.refreshMinutes * 60_000;
-
-  /** A sync's failure not from dbt (IndexedDB refused a write, storage failed): still a status. */
-  async function failedInternally(error: unknown, kept: Partial<SyncStatus>): Promise<SyncStatus> {
-    lastFailureAt = deps.now().getTime();
-    const text = error instanceof Error ? error.message : String(error);
-    const status: SyncStatus = {
-      ...(await deps.readStatus().catch(() => INITIAL_SYNC_STATUS)),
-      ...kept,
-      phase: 'error',
-      error: { kind: 'internal', message: `Docent could not keep its copy of your models in this browser (${text.slice(0, 200)}).` },
-      problems: [],
-      progress: null,
-    };
-    await deps.publishStatus(status).catch(() => {});
-    return status;
-  }
-
-  async function runSync(config: CatalogConfig): Promise<SyncStatus> {
-    let kept: Pick<SyncStatus, 'modelCount' | 'counts' | 'syncedAt'> = { modelCount: 0, counts: null, syncedAt: null };
-    try {
-      if (config.problems.length > 0 || !config.endpoint) {
-        const previous = await deps.readStatus();
-        const status: SyncStatus = { ...previous, phase: 'unconfigured', problems: config.problems, error: null, progress: null };
-        await deps.publishStatus(status);
-        return status;
-      }
-      const current = await indexFor(config);
-      const counts = current?.counts() ?? null;
-      kept = { modelCount: counts?.model ?? 0, counts, syncedAt: current ? snapshot!.syncedAt : null };
-      const syncing = (progress: SyncStatus['progress']): SyncStatus => ({ phase: 'syncing', ...kept, error: null, problems: [], progress });
-      await deps.publishStatus(syncing({ loaded: 0, total: null }));
-      const result = await fetchCatalog(clientFor({ ...config, endpoint: config.endpoint }), (progress) => {
-        deps.publishStatus(syncing(progress)).catch(() => {});
-      });
-      let status: SyncStatus;
-      if (result.ok) {
-        // Most syncs find nothing new (no dbt job ran since): then open pages are left alone.
-        const changed = !current || JSON.stringify(current.nodes) !== JSON.stringify(result.value);
-        snapshot = { environmentKey: environmentKey(config), syncedAt: deps.now().toISOString(), nodes: result.value };
-        index = new ModelIndex(result.value);
-        detailsCache.clear();
-        await deps.store.save(snapshot);
-        if (changed) deps.onIndexChanged?.();
-        const nodeCounts = index.counts();
-        status = { phase: 'ready', modelCount: nodeCounts.model, counts: nodeCounts, syncedAt: snapshot.syncedAt, error: null, problems: [], progress: null };
+  /** Applies a setup; returns the keys of environments that are new or whose settings changed. */
+  function apply(next: CatalogSetup): string[] {
+    problems = next.problems;
+    const changed: string[] = [];
+    const keys = new Set(next.environments.map((s) => s.source.key));
+    for (const key of environments.keys()) if (!keys.has(key)) environments.delete(key);
+    for (const spec of next.environments) {
+      const existing = environments.get(spec.source.key);
+      if (!existing) {
+        environments.set(spec.source.key, new Environment(spec, { store: deps.store, now: deps.now, sleep: deps.sleep, onStatus: publish }));
+        changed.push(spec.source.key);
       } else {
-        lastFailureAt = deps.now().getTime();
-        // The last good index keeps serving badges; the status says how old it is.
-        status = { phase: 'error', ...kept, error: result.error, problems: [], progress: null };
+        if (existing.spec.revision !== spec.revision) changed.push(spec.source.key);
+        existing.spec = spec;
       }
-      await deps.publishStatus(status);
-      return status;
-    } catch (error) {
-      return failedInternally(error, kept);
     }
+    return changed;
   }
 
-  /**
-   * One sync at a time per settings. A sync asked for with other settings than the running one's
-   * (Save pressed during a sync) runs after it, so Save is answered about what was saved.
-   */
-  async function sync(): Promise<SyncStatus> {
-    let config: CatalogConfig;
-    try {
-      config = await deps.loadConfig();
-    } catch (error) {
-      return failedInternally(error, {});
+  const ready = () => (setup ??= deps.loadSetup().then((s) => void apply(s)));
+
+  async function usable(): Promise<Result<Environment[], CatalogError>> {
+    await ready();
+    if (problems.length > 0 || environments.size === 0) {
+      return err({ kind: 'notConfigured', message: `Docent is not set up yet: ${problems.join(' ')}`.trim() });
     }
-    const key = JSON.stringify([config.endpoint, config.token, config.environmentId, config.problems]);
-    if (running?.key === key) return running.promise;
-    const before = running?.promise ?? Promise.resolve();
-    const promise: Promise<SyncStatus> = before
-      .catch(() => undefined)
-      .then(() => runSync(config))
-      .finally(() => {
-        if (running?.promise === promise) running = null;
-      });
-    running = { key, promise };
-    return promise;
+    const all = [...environments.values()];
+    await Promise.all(all.map((e) => e.load()));
+    return ok(all);
   }
 
-  /** After a failed sync, page loads do not start another for a while: a broken setup stays quiet. */
-  const coolingDown = () => deps.now().getTime() - lastFailureAt < AUTO_RETRY_AFTER_MS;
-
-  async function usableConfig(): Promise<Result<CatalogConfig, DocentError>> {
-    const config = await deps.loadConfig();
-    if (config.problems.length > 0 || !config.endpoint) {
-      return err({ kind: 'notConfigured', message: `Docent is not set up yet: ${config.problems.join(' ')}` });
-    }
-    return ok(config);
+  async function syncAll(envs: Environment[], force: boolean): Promise<SyncStatus> {
+    await Promise.all(envs.map((e) => e.sync({ force })));
+    const changed = envs.filter((e) => e.changed).map((e) => e.key);
+    if (changed.length > 0) deps.onIndexChanged?.(changed);
+    return publish();
   }
 
   return {
-    sync,
     status: () => deps.readStatus(),
 
+    async sync(request = {}) {
+      try {
+        await ready();
+      } catch (error) {
+        return { ...INITIAL_SYNC_STATUS, phase: 'error', error: { kind: 'internal', message: String(error).slice(0, 200) } };
+      }
+      if (problems.length > 0 || environments.size === 0) return publish();
+      const envs = [...environments.values()].filter((e) => !request.environment || e.key === request.environment);
+      return syncAll(envs, Boolean(request.force));
+    },
+
+    async reconfigure() {
+      setup = null;
+      let changed: string[] = [];
+      setup = deps.loadSetup().then((s) => void (changed = apply(s)));
+      await setup;
+      if (problems.length > 0) publish();
+      else if (changed.length > 0) void syncAll(changed.map((k) => environments.get(k)!), false);
+      return { changed };
+    },
+
+    async environments() {
+      await ready();
+      return [...environments.values()].map((e) => ({ key: e.key, refreshMinutes: e.spec.refreshMinutes }));
+    },
+
     async resolve(keys) {
-      const config = await usableConfig();
-      if (!config.ok) return config;
-      let current = await indexFor(config.value);
+      const envs = await usable();
+      if (!envs.ok) return envs;
       // The first page load after setup waits for the first sync; later ones never wait.
-      if (!current && !coolingDown()) {
-        await sync();
-        current = await indexFor(config.value);
-      } else if (current && isStale(config.value) && !running && !coolingDown()) {
-        void sync();
+      const missing = envs.value.filter((e) => !e.index && !e.coolingDown());
+      if (missing.length > 0) await syncAll(missing, false);
+      const stale = envs.value.filter((e) => e.index && e.isStale() && !e.syncing && !e.coolingDown());
+      if (stale.length > 0) void syncAll(stale, false);
+
+      const several = envs.value.length > 1;
+      const byKey = new Map<string, NameMatch>();
+      for (const env of envs.value) {
+        for (const match of env.index?.lookup(keys, env.verdictOf) ?? []) {
+          const candidates = several ? match.candidates.map((c) => ({ ...c, environment: env.key })) : match.candidates;
+          const existing = byKey.get(match.key);
+          if (existing) existing.candidates.push(...candidates);
+          else byKey.set(match.key, { key: match.key, candidates });
+        }
       }
-      return ok(current ? current.lookup(keys, verdict(config.value)) : []);
+      return ok([...byKey.values()]);
     },
 
-    async details(uniqueId) {
-      const config = await usableConfig();
-      if (!config.ok) return config;
-      const node = (await indexFor(config.value))?.get(uniqueId);
-      if (!node) return err({ kind: 'unknownModel', message: `Docent does not know ${uniqueId}; try Refresh now.` });
-      // Keyed by environment too: the same unique id names another model in another project.
-      const cacheKey = `${environmentKey(config.value)}|${uniqueId}`;
-      const cached = detailsCache.get(cacheKey);
-      const now = deps.now().getTime();
-      let details = cached && now - cached.at < config.value.refreshMinutes * 60_000 ? cached.details : null;
-      if (!details) {
-        const links = { appOrigin: config.value.appOrigin, accountId: config.value.accountId };
-        const fetched = await fetchDetails(clientFor({ ...config.value, endpoint: config.value.endpoint! }), node, links);
-        if (!fetched.ok) return fetched;
-        details = fetched.value;
-        detailsCache.set(cacheKey, { at: now, details });
+    async details(uniqueId, environment) {
+      const envs = await usable();
+      if (!envs.ok) return envs;
+      const env = envs.value.find((e) => (environment ? e.key === environment : e.index?.get(uniqueId)));
+      const node = env?.index?.get(uniqueId);
+      if (!env || !node) return err({ kind: 'unknownModel', message: `Docent does not know ${uniqueId}; try Refresh now.` });
+      const fetched = await env.details(node);
+      if (!fetched.ok) return fetched;
+      if (!fetched.value) {
+        return err({
+          kind: 'notFound',
+          message: `dbt no longer knows ${uniqueId} in this environment; it may have been removed since the last sync.`,
+        });
       }
-      return ok({ details, verdict: verdict(config.value)(node) });
+      const { description, columns, lastRunError, explorerUrl, lastSuccessRunUrl, testErrors, about } = fetched.value;
+      const details: ModelDetails = {
+        summary: node,
+        description,
+        descriptionHtml: deps.renderMarkdown(description),
+        columns: columns.map((c) => ({ ...c, descriptionHtml: deps.renderMarkdown(c.description) })),
+        lastRunError,
+        explorerUrl,
+        lastSuccessRunUrl,
+        ...(testErrors ? { testErrors } : {}),
+        ...(about ? { about } : {}),
+      };
+      // The card's verdict adds what the badge's cannot afford: error lines and degraded ancestors.
+      return ok({ details, verdict: env.cardVerdictOf(node, { lastRunError, testErrors }) });
     },
-  };
-}
 
-/** Narrows lib/config's effective settings to what the catalog needs. */
-export function catalogConfigFrom(effective: {
-  settings: { serviceToken: string; environmentId: string; accountId: string; refreshMinutes: number; staleAfterHours: number | null };
-  endpoint: string | null;
-  appOrigin: string | null;
-  problems: { message: string }[];
-}): CatalogConfig {
-  const { settings } = effective;
-  return {
-    endpoint: effective.endpoint,
-    token: settings.serviceToken,
-    environmentId: settings.environmentId,
-    accountId: settings.accountId || null,
-    appOrigin: effective.appOrigin,
-    refreshMinutes: settings.refreshMinutes,
-    staleAfterHours: settings.staleAfterHours,
-    problems: effective.problems.map((p) => p.message),
+    async exposuresForUrl(url) {
+      const envs = await usable();
+      if (!envs.ok) return envs;
+      const several = envs.value.length > 1;
+      const matches: ExposureMatch[] = [];
+      for (const env of envs.value) {
+        for (const exposure of env.exposures?.forUrl(url) ?? []) {
+          const parents = exposure.parentIds.flatMap((id) => {
+            const node = env.index?.get(id);
+            if (!node) return [];
+            const candidate = env.index!.candidate(node, env.verdictOf);
+            return [several ? { ...candidate, environment: env.key } : candidate];
+          });
+          matches.push({ uniqueId: exposure.uniqueId, name: exposure.name, url: exposure.url!, exposureType: exposure.exposureType, parents });
+        }
+      }
+      return ok(matches);
+    },
   };
 }

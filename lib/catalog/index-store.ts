@@ -1,27 +1,35 @@
 /**
- * The index persisted in IndexedDB (idb-keyval), so a restarted service worker serves badges at
- * once from the last sync while a new one runs (stale-while-revalidate).
+ * Indexes persisted in IndexedDB (idb-keyval), one entry per environment key, each written whole
+ * in one `set`: a restarted service worker serves badges at once from the last complete sync while
+ * a new one runs (stale-while-revalidate), and never sees half an index.
  */
 import { del, get, set } from 'idb-keyval';
-import type { ModelSummary } from './types';
+import type { Exposure, ModelSummary } from './types';
 
 export interface IndexSnapshot {
-  /** Which endpoint and environment the nodes came from: a changed setting invalidates them. */
+  /** Which source (endpoint + environment, or artifacts location) the nodes came from. */
   environmentKey: string;
   syncedAt: string;
+  /** The source's version stamp when the nodes were fetched (`null`: it could not say). */
+  version: string | null;
   nodes: ModelSummary[];
+  exposures: Exposure[];
 }
 
 export interface IndexStore {
-  load(): Promise<IndexSnapshot | undefined>;
+  load(environmentKey: string): Promise<IndexSnapshot | undefined>;
   save(snapshot: IndexSnapshot): Promise<void>;
-  clear(): Promise<void>;
+  clear(environmentKey: string): Promise<void>;
 }
 
-const KEY = 'docent:index';
+const keyOf = (environmentKey: string) => `docent:index:${environmentKey}`;
 
 export const idbIndexStore: IndexStore = {
-  load: () => get<IndexSnapshot>(KEY),
-  save: (snapshot) => set(KEY, snapshot),
-  clear: () => del(KEY),
+  load: async (environmentKey) => {
+    const stored = await get<IndexSnapshot>(keyOf(environmentKey));
+    // Written by an older Docent (no exposures, no version): usable, and the next sync replaces it.
+    return stored && { ...stored, exposures: stored.exposures ?? [], version: stored.version ?? null };
+  },
+  save: (snapshot) => set(keyOf(snapshot.environmentKey), snapshot),
+  clear: (environmentKey) => del(keyOf(environmentKey)),
 };

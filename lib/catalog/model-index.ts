@@ -1,15 +1,31 @@
 /**
- * Relation names → nodes. Keys come from lib/matching/keys.ts, the same code the page scanner
- * uses, so both sides agree on case and quoting. A key shared by two nodes (the same
- * `schema.alias` in two databases) is ambiguous and answered with every candidate, never one.
+ * Relation names → nodes, with O(1) lookups. Keys come from lib/matching/keys.ts, the same code
+ * the page scanner uses, so both sides agree on case and quoting. The rules (docs/architecture.md,
+ * "Matching"):
+ * - a key shared by two nodes (the same `schema.alias` in two databases) is ambiguous and answered
+ *   with every candidate, never one;
+ * - one physical table named by a seed and a source is one candidate: the source's;
+ * - a versioned model's bare name means its latest version;
+ * - ephemeral models never reach the index (they have no relation; lib/discovery leaves them out).
  */
-import type { MatchCandidate, NameMatch } from '../messaging';
 import { nameKey, relationKeys } from '../matching/keys';
 import type { NodeCounts } from './sync-status';
-import type { HealthVerdict, ModelSummary } from './types';
+import type { HealthVerdict, MatchCandidate, ModelSummary, NameMatch } from './types';
 
-function relationOf(node: ModelSummary): string {
+export function relationOf(node: ModelSummary): string {
   return [node.database, node.schema, node.alias].filter(Boolean).join('.');
+}
+
+const tableOf = (node: ModelSummary) => relationOf(node).toLowerCase();
+
+/** The name a person writes for a node: a versioned model's bare name only for its latest version. */
+function nameKeys(node: ModelSummary): string[] {
+  if (node.resourceType === 'source') return []; // a source is named by its relation only
+  const versioned = node.version != null && node.version !== '';
+  if (!versioned) return [nameKey(node.name)];
+  const keys = [nameKey(`${node.name}_v${node.version}`)];
+  if (node.latestVersion == null || node.latestVersion === node.version) keys.push(nameKey(node.name));
+  return keys;
 }
 
 export class ModelIndex {
@@ -17,11 +33,13 @@ export class ModelIndex {
   private readonly byKey = new Map<string, string[]>();
 
   constructor(readonly nodes: readonly ModelSummary[]) {
+    for (const node of nodes) this.byId.set(node.uniqueId, node);
+    const sourceTables = new Set(nodes.filter((n) => n.resourceType === 'source').map(tableOf));
     for (const node of nodes) {
-      this.byId.set(node.uniqueId, node);
-      const keys = relationKeys(node.database, node.schema, node.alias);
-      // A dbt model is also known by its name; a source by its relation only.
-      if (node.resourceType !== 'source') keys.push(nameKey(node.name));
+      // A seed loaded into the table a source declares: the source speaks for that table.
+      const shadowed = node.resourceType === 'seed' && sourceTables.has(tableOf(node));
+      const keys = shadowed ? [] : relationKeys(node.database, node.schema, node.alias);
+      keys.push(...nameKeys(node));
       for (const key of new Set(keys)) {
         const ids = this.byKey.get(key);
         if (!ids) this.byKey.set(key, [node.uniqueId]);
@@ -44,23 +62,23 @@ export class ModelIndex {
     return this.byId.get(uniqueId);
   }
 
+  candidate(node: ModelSummary, verdictOf: (node: ModelSummary) => HealthVerdict): MatchCandidate {
+    return {
+      uniqueId: node.uniqueId,
+      name: node.name,
+      resourceType: node.resourceType,
+      relation: relationOf(node),
+      verdict: verdictOf(node),
+    };
+  }
+
   /** The matches among `keys`; keys that name nothing are left out. */
   lookup(keys: readonly string[], verdictOf: (node: ModelSummary) => HealthVerdict): NameMatch[] {
     const matches: NameMatch[] = [];
     for (const key of new Set(keys)) {
       const ids = this.byKey.get(key);
       if (!ids) continue;
-      const candidates: MatchCandidate[] = ids.map((id) => {
-        const node = this.byId.get(id)!;
-        return {
-          uniqueId: node.uniqueId,
-          name: node.name,
-          resourceType: node.resourceType,
-          relation: relationOf(node),
-          verdict: verdictOf(node),
-        };
-      });
-      matches.push({ key, candidates });
+      matches.push({ key, candidates: ids.map((id) => this.candidate(this.byId.get(id)!, verdictOf)) });
     }
     return matches;
   }

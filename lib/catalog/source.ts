@@ -4,7 +4,7 @@
  * endpoint or a raw API shape, only the domain types of ./types.ts (see docs/architecture.md).
  */
 import type { Result } from '../result';
-import type { ColumnDoc, Exposure, ModelSummary } from './types';
+import type { ColumnDoc, Exposure, ModelSummary, NodeAbout } from './types';
 
 /** Why a source could not answer, in words a person can act on (STYLE.md point 8). */
 export type SourceErrorKind =
@@ -55,6 +55,10 @@ export interface NodeDetails {
   /** Links into dbt, where the source can make them (dbt Cloud with an account id). */
   explorerUrl: string | null;
   lastSuccessRunUrl: string | null;
+  /** The first lines of each failing, erroring or warning test's message, by test unique id. */
+  testErrors?: Record<string, string>;
+  /** Owner, group, tags, materialisation, access, package, version, relation name. */
+  about?: NodeAbout;
 }
 
 export interface CatalogSource {

@@ -1,61 +1,58 @@
 /**
- * Fetches everything the index needs from the Discovery API: sources first (models point at
- * them as ancestors), then models, seeds and snapshots, every connection paged to the end.
+ * One sync of one environment against its `CatalogSource`: the cheap version check first, then
+ * (only when the version moved, or when forced) every index page in turn. A page that timed out or
+ * hit a network blip is asked for again from its cursor; the source may make it smaller. Nothing
+ * is swapped in until every page is in (the caller swaps the index atomically).
  */
-import type { DiscoveryClient } from '../discovery/client';
-import type { DiscoveryError } from '../discovery/errors';
-import {
-  mapMaterializedNode,
-  mapSourceFreshness,
-  mapSourceNode,
-  type RawMaterializedNode,
-  type RawSourceNode,
-} from '../discovery/map';
-import { fetchAllPages, type Connection, type PageProgress } from '../discovery/paging';
-import { MODELS_PAGE, SEEDS_PAGE, SNAPSHOTS_PAGE, SOURCES_PAGE } from '../discovery/queries';
-import { ok, type Result } from '../result';
-import type { ModelSummary } from './types';
+import { err, ok, type Result } from '../result';
+import type { CatalogSource, SourceError } from './source';
+import type { Exposure, ModelSummary } from './types';
+import { withUpstreamSources } from './upstream';
 
-type AppliedKey = 'models' | 'seeds' | 'snapshots' | 'sources';
+export type SyncOutcome =
+  /** The source's version is the one the index was built from: nothing was fetched. */
+  | { kind: 'unchanged'; version: string | null }
+  | { kind: 'fetched'; version: string | null; nodes: ModelSummary[]; exposures: Exposure[] };
 
-function pickApplied<N>(key: AppliedKey) {
-  return (data: unknown): Connection<N> | undefined =>
-    (data as { environment?: { applied?: Record<AppliedKey, Connection<N>> | null } | null })?.environment?.applied?.[
-      key
-    ];
+export interface SyncOptions {
+  /** The version the current index was built from; `undefined` when there is none. */
+  previousVersion?: string | null;
+  /** Refresh now: page through even when the version did not move. */
+  force?: boolean;
+  onProgress?(progress: { loaded: number; total: number | null }): void;
+  /** Retries of one page after a timeout or network error (default 3). */
+  pageRetries?: number;
+  sleep?(ms: number): Promise<void>;
 }
 
-export async function fetchCatalog(
-  client: DiscoveryClient,
-  onProgress: (progress: PageProgress) => void = () => {},
-): Promise<Result<ModelSummary[], DiscoveryError>> {
-  // Progress adds up the kinds: each announces its own total with its first page.
-  const totals = new Map<AppliedKey, PageProgress>();
-  const report = (key: AppliedKey) => (progress: PageProgress) => {
-    totals.set(key, progress);
-    let loaded = 0;
-    let total = 0;
-    for (const p of totals.values()) {
-      loaded += p.loaded;
-      total += p.total ?? p.loaded;
-    }
-    onProgress({ loaded, total });
-  };
+const RETRYABLE: ReadonlySet<SourceError['kind']> = new Set(['timeout', 'network']);
+const RETRY_DELAY_MS = 2_000;
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-  const sources = await fetchAllPages(client, SOURCES_PAGE, pickApplied<RawSourceNode>('sources'), report('sources'));
-  if (!sources.ok) return sources;
-  const freshness = new Map(sources.value.map((s) => [s.uniqueId, mapSourceFreshness(s)]));
-
-  const kinds = [
-    ['models', MODELS_PAGE, 'model'],
-    ['seeds', SEEDS_PAGE, 'seed'],
-    ['snapshots', SNAPSHOTS_PAGE, 'snapshot'],
-  ] as const;
-  const summaries: ModelSummary[] = sources.value.map(mapSourceNode);
-  for (const [key, document, resourceType] of kinds) {
-    const nodes = await fetchAllPages(client, document, pickApplied<RawMaterializedNode>(key), report(key));
-    if (!nodes.ok) return nodes;
-    for (const node of nodes.value) summaries.push(mapMaterializedNode(node, resourceType, freshness));
+export async function syncFromSource(source: CatalogSource, options: SyncOptions = {}): Promise<Result<SyncOutcome, SourceError>> {
+  const { pageRetries = 3, sleep = defaultSleep } = options;
+  const version = await source.version();
+  if (!version.ok) return version;
+  const known = options.previousVersion !== undefined;
+  if (!options.force && known && version.value !== null && version.value === options.previousVersion) {
+    return ok({ kind: 'unchanged', version: version.value });
   }
-  return ok(summaries);
+
+  const nodes: ModelSummary[] = [];
+  const exposures: Exposure[] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    let page = await source.indexPage(cursor);
+    for (let attempt = 1; !page.ok && RETRYABLE.has(page.error.kind) && attempt <= pageRetries; attempt++) {
+      await sleep(RETRY_DELAY_MS * attempt);
+      page = await source.indexPage(cursor);
+    }
+    if (!page.ok) return err(page.error);
+    nodes.push(...page.value.nodes);
+    exposures.push(...page.value.exposures);
+    options.onProgress?.(page.value.progress);
+    if (page.value.next === null) break;
+    cursor = page.value.next;
+  }
+  return ok({ kind: 'fetched', version: version.value, nodes: withUpstreamSources(nodes), exposures });
 }

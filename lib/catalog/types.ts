@@ -20,8 +20,15 @@ export type TestStatus = 'pass' | 'warn' | 'fail' | 'error' | 'skipped';
 export interface TestResult {
   uniqueId: string;
   name: string;
-  /** `null` when the test was never run in this environment. */
+  /**
+   * `null` when the test was never run in this environment. A test dbt `reused` (state-aware
+   * orchestration) carries the result it reused, never "reused" (DESIGN.md "Health").
+   */
   status: TestStatus | null;
+  /** The column a generic test checks (`not_null` on `order_id`); `null` for table-level tests. */
+  columnName: string | null;
+  /** Rows that failed (or warned) in the last run, when dbt reported them. */
+  failures: number | null;
 }
 
 export interface SourceFreshness {
@@ -29,6 +36,11 @@ export interface SourceFreshness {
   /** `source_name.table_name`, as people write it in dbt (`ecom.raw_orders`). */
   name: string;
   status: FreshnessStatus | null;
+  /**
+   * Whether the source has a freshness check (`warn_after` or `error_after`). dbt treats a source
+   * whose freshness is set to `null` as "not applicable" for its models, and as caution for itself.
+   */
+  configured: boolean;
   /** ISO time the source table was last loaded, when a freshness check saw it. */
   maxLoadedAt: string | null;
   /** ISO time the freshness check last ran; `null` when it never ran (dbt: over 30 days = stale). */
@@ -52,13 +64,20 @@ export interface ModelSummary {
   hasDescription: boolean;
   /** Last run status; `null` when never run in this environment. Sources carry none. */
   lastRunStatus: RunStatus | null;
-  /** ISO time the last run of this node completed. */
+  /** ISO time of the latest run attempt on this node, whatever its outcome (Discovery `lastRunGeneratedAt`). */
   lastRunAt: string | null;
-  /** ISO time of the last successful build (the run in which it last succeeded). */
+  /**
+   * ISO time the last successful build completed (Discovery `executeCompletedAt`), known even when
+   * the latest attempt failed.
+   */
   lastSuccessAt: string | null;
   lastRunId: string | null;
   lastSuccessRunId: string | null;
   tests: TestResult[];
+  /** A versioned model's version (`2`); `null` or absent for everything else. */
+  version?: string | null;
+  /** The latest version of a versioned model: its bare name means that one. */
+  latestVersion?: string | null;
   /** Direct parents (models, seeds, snapshots, sources) by unique id, as the source reports them. */
   parentIds: string[];
   /**
@@ -100,16 +119,72 @@ export interface ModelDetails {
   /** dbt Cloud links; `null` when the account id (or project id) is not known. */
   explorerUrl: string | null;
   lastSuccessRunUrl: string | null;
+  /** The first lines of each failing, erroring or warning test's message, by test unique id. */
+  testErrors?: Record<string, string>;
+  /** Owner, tags, materialisation and the rest of the card's "about" lines (absent when unknown). */
+  about?: NodeAbout;
+}
+
+/** The facts the doc card lists under the description; each `null`/empty when dbt has none. */
+export interface NodeAbout {
+  owner: string | null;
+  group: string | null;
+  tags: string[];
+  materialization: string | null;
+  access: string | null;
+  packageName: string | null;
+  version: string | null;
+  /** The relation a person would write in SQL (`analytics.marts.orders`); `null` for ephemeral models. */
+  relationName: string | null;
 }
 
 export interface HealthReason {
   /** The verdict this reason alone would give. */
   health: Exclude<Health, 'healthy'>;
   text: string;
+  /** The first lines of the error behind this reason, when the doc card's details brought it. */
+  detail?: string;
 }
 
 export interface HealthVerdict {
   health: Health;
   /** Why, worst first; empty for a healthy node. */
   reasons: HealthReason[];
+  /**
+   * Information that does not change the verdict: upstream models that are degraded themselves
+   * (dbt Catalog judges a model by its own build and tests and its upstream sources only).
+   */
+  upstream?: string[];
+}
+
+/** One node a name on the page resolved to, with its verdict, as a badge needs it. */
+export interface MatchCandidate {
+  uniqueId: string;
+  name: string;
+  resourceType: ResourceType;
+  /** `database.schema.alias`, for display. */
+  relation: string;
+  verdict: HealthVerdict;
+  /** The environment whose index answered (a source key), when several are configured. */
+  environment?: string;
+}
+
+/** A name found on the page (normalised key) and the nodes it names: two or more = ambiguous. */
+export interface NameMatch {
+  key: string;
+  candidates: MatchCandidate[];
+}
+
+/** An exposure whose URL is the page's, with the nodes it is built on as match candidates. */
+export interface ExposureMatch {
+  uniqueId: string;
+  name: string;
+  url: string;
+  exposureType: string | null;
+  parents: MatchCandidate[];
+}
+
+export interface DetailsAnswer {
+  details: ModelDetails;
+  verdict: HealthVerdict;
 }

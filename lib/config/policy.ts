@@ -16,6 +16,9 @@ export const POLICY_KEYS = [
   'staleAfterHours',
   'refreshMinutes',
   'disabledTools',
+  'source',
+  'artifactsUrl',
+  'artifactsHeader',
 ] as const;
 
 export type PolicyKey = (typeof POLICY_KEYS)[number];
@@ -76,6 +79,9 @@ const CHECKS: Record<Exclude<PolicyKey, 'environments'>, (value: unknown) => Acc
   staleAfterHours: asStaleAfterHours,
   refreshMinutes: asNumber,
   disabledTools: asStringList,
+  source: (value) => (value === 'cloud' || value === 'artifacts' ? accept(value) : reject('"cloud" or "artifacts"')),
+  artifactsUrl: asString,
+  artifactsHeader: asString,
 };
 
 /** The policy values Docent will use, and a warning for each one it will not. */
@@ -106,7 +112,7 @@ export function readPolicy(managed: unknown): { values: Partial<Settings>; warni
       warnings.push({
         field: key as keyof Settings,
         // Never repeat a token, even a malformed one, on a page.
-        message: `Policy "${key}" must be ${checked.expected}, not ${key === 'serviceToken' ? `a ${Array.isArray(value) ? 'list' : typeof value}` : JSON.stringify(value)}; your own setting is used instead.`,
+        message: `Policy "${key}" must be ${checked.expected}, not ${key === 'serviceToken' || key === 'artifactsHeader' ? `a ${Array.isArray(value) ? 'list' : typeof value}` : JSON.stringify(value)}; your own setting is used instead.`,
       });
     }
   }

@@ -30,7 +30,12 @@ export interface BiHost {
   tool: AdapterId;
 }
 
+/** Where dbt metadata comes from: dbt Cloud's Discovery API, or dbt Core's run artifacts. */
+export const SOURCE_KINDS = ['cloud', 'artifacts'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
 export interface Settings {
+  source: SourceKind;
   /** dbt access URL (`https://cloud.getdbt.com`, `https://ab123.us1.dbt.com`) or a full `/graphql` URL. */
   accessUrl: string;
   serviceToken: string;
@@ -46,9 +51,17 @@ export interface Settings {
   refreshMinutes: number;
   biHosts: BiHost[];
   disabledTools: AdapterId[];
+  /**
+   * dbt Core: where manifest.json and the other artifacts are published (a base URL, or one URL
+   * per file; see artifacts-location.ts). Empty: the files chosen from disk on the options page.
+   */
+  artifactsUrl: string;
+  /** dbt Core: one request header sent with every artifacts request (`Authorization: Bearer …`). */
+  artifactsHeader: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  source: 'cloud',
   accessUrl: '',
   serviceToken: '',
   environmentId: '',
@@ -57,6 +70,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   refreshMinutes: 15,
   biHosts: [],
   disabledTools: [],
+  artifactsUrl: '',
+  artifactsHeader: '',
 });
 
 export const SETTINGS_FIELDS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

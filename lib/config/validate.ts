@@ -3,13 +3,16 @@
  * wrong gets words a person can act on; a value that merely tunes Docent falls back to its default
  * with a warning instead of breaking the extension.
  */
+import { parseArtifactsUrl, parseRequestHeader } from './artifacts-location';
 import { deriveDiscoveryEndpoint } from './endpoint';
 import {
   DEFAULT_SETTINGS,
   REFRESH_MINUTES_RANGE,
   STALE_AFTER_HOURS_MAX,
   isAdapterId,
+  SOURCE_KINDS,
   type BiHost,
+  type SourceKind,
   type ConfigProblem,
   type Settings,
 } from './settings';
@@ -189,26 +192,58 @@ function checkDisabledTools(raw: unknown, fallbacks: Fallback[]): Settings['disa
   return [...new Set((raw as unknown[]).filter(isAdapterId))];
 }
 
+function checkSourceKind(raw: unknown, fallbacks: Fallback[]): SourceKind {
+  if (raw == null || raw === '') return DEFAULT_SETTINGS.source;
+  if ((SOURCE_KINDS as readonly unknown[]).includes(raw)) return raw as SourceKind;
+  fallbacks.push({ field: 'source', message: `Source must be ${SOURCE_KINDS.map((s) => JSON.stringify(s)).join(' or ')}.`, defaultNote: 'Using dbt Cloud.' });
+  return DEFAULT_SETTINGS.source;
+}
+
+/** An empty Artifacts URL means the files chosen from disk (the source says so if there are none). */
+function checkArtifacts(raw: Record<string, unknown>, problems: ConfigProblem[]): Pick<Settings, 'artifactsUrl' | 'artifactsHeader'> {
+  const artifactsUrl = typeof raw.artifactsUrl === 'string' ? raw.artifactsUrl.trim() : '';
+  const artifactsHeader = typeof raw.artifactsHeader === 'string' ? raw.artifactsHeader.trim() : '';
+  if (artifactsUrl) {
+    const urls = parseArtifactsUrl(artifactsUrl);
+    if (!urls.ok) problems.push({ field: 'artifactsUrl', message: urls.message });
+  }
+  const header = parseRequestHeader(artifactsHeader);
+  if (!header.ok) problems.push({ field: 'artifactsHeader', message: header.message });
+  return { artifactsUrl, artifactsHeader };
+}
+
 function check(input: unknown): Checked {
   const source = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const problems: ConfigProblem[] = [];
   const warnings: ConfigProblem[] = [];
   const fallbacks: Fallback[] = [];
+  const sourceKind = checkSourceKind(source.source, fallbacks);
+  // Only the chosen source's fields must be right; the other's are kept as typed.
+  const cloudProblems: ConfigProblem[] = [];
+  const cloudWarnings: ConfigProblem[] = [];
+  const artifactsProblems: ConfigProblem[] = [];
 
   const accessUrl = text(source.accessUrl);
   const endpoint = deriveDiscoveryEndpoint(accessUrl);
-  if (!endpoint.ok) problems.push(endpoint.error);
+  if (!endpoint.ok) cloudProblems.push(endpoint.error);
 
   const settings: Settings = {
+    source: sourceKind,
     accessUrl,
-    serviceToken: checkToken(source.serviceToken, problems, warnings),
-    environmentId: checkEnvironmentId(source.environmentId, problems),
-    accountId: checkAccountId(source.accountId, problems),
+    serviceToken: checkToken(source.serviceToken, cloudProblems, cloudWarnings),
+    environmentId: checkEnvironmentId(source.environmentId, cloudProblems),
+    accountId: checkAccountId(source.accountId, cloudProblems),
+    ...checkArtifacts(source, artifactsProblems),
     staleAfterHours: checkStaleAfterHours(source.staleAfterHours, fallbacks),
     refreshMinutes: checkRefreshMinutes(source.refreshMinutes, fallbacks),
     biHosts: checkBiHosts(source.biHosts, fallbacks),
     disabledTools: checkDisabledTools(source.disabledTools, fallbacks),
   };
+  if (sourceKind === 'artifacts') problems.push(...artifactsProblems);
+  else {
+    problems.push(...cloudProblems);
+    warnings.push(...cloudWarnings);
+  }
   return { settings, problems, warnings, fallbacks };
 }
 

@@ -1,20 +1,5 @@
-/** Errors are values with a kind and words a person can act on (STYLE.md point 8). */
-export type DiscoveryErrorKind =
-  | 'unauthorized'
-  | 'forbidden'
-  | 'notFound'
-  | 'rateLimited'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'invalidResponse';
-
-export interface DiscoveryError {
-  kind: DiscoveryErrorKind;
-  /** A sentence that says what went wrong and what to do about it. Never says "connected". */
-  message: string;
-  /** HTTP status when there was one. */
-  status?: number;
-  /** Seconds to wait before the next request (from Retry-After, or our own back-off). */
-  retryAfterSeconds?: number;
-}
+/**
+ * Discovery's errors are the catalog's `SourceError`s: this source maps every failure on the wire
+ * to one of its kinds (error-map.ts), so nothing above lib/discovery sees an HTTP or GraphQL shape.
+ */
+export type { SourceError as DiscoveryError, SourceErrorKind as DiscoveryErrorKind } from '../catalog/source';

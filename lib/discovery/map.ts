@@ -3,6 +3,7 @@
  * Nothing outside lib/discovery sees a raw node.
  */
 import type {
+  Exposure,
   ColumnDoc,
   FreshnessStatus,
   ModelSummary,
@@ -12,7 +13,7 @@ import type {
   TestResult,
   TestStatus,
 } from '../catalog/types';
-import { markdownToHtml } from '../catalog/markdown';
+import { markdownToHtml } from '../format/markdown';
 
 type Id = string | number | null | undefined;
 
@@ -27,7 +28,12 @@ interface RawExecutionInfo {
 export interface RawTest {
   uniqueId: string;
   name: string | null;
-  executionInfo: { lastRunStatus: string | null } | null;
+  columnName?: string | null;
+  executionInfo: {
+    lastRunStatus: string | null;
+    lastRunFailures?: Id;
+    lastSuccessRunId?: Id;
+  } | null;
 }
 
 /** A model, seed or snapshot node as the index queries ask for it. */
@@ -41,7 +47,13 @@ export interface RawMaterializedNode {
   description: string | null;
   executionInfo: RawExecutionInfo | null;
   tests: RawTest[] | null;
-  ancestors?: { uniqueId: string }[] | null;
+  /** Models and snapshots; `null` for a seed. */
+  parents?: { uniqueId: string }[] | null;
+  /** Models: `ephemeral` ones have no relation in the warehouse and are never indexed. */
+  materializedType?: string | null;
+  /** Versioned models: this node's version and the model's latest. */
+  version?: string | null;
+  latestVersion?: string | null;
 }
 
 export interface RawSourceNode {
@@ -53,7 +65,12 @@ export interface RawSourceNode {
   schema: string | null;
   projectId: Id;
   description: string | null;
-  freshness: { freshnessStatus: string | null; maxLoadedAt: string | null; freshnessRunGeneratedAt?: string | null } | null;
+  freshness: {
+    freshnessStatus: string | null;
+    maxLoadedAt: string | null;
+    freshnessRunGeneratedAt?: string | null;
+    criteria?: { warnAfter: { count: number | null } | null; errorAfter: { count: number | null } | null } | null;
+  } | null;
   tests: RawTest[] | null;
 }
 
@@ -73,9 +90,14 @@ export function mapRunStatus(status: string | null | undefined): RunStatus | nul
   return RUN_STATUSES.find((s) => s === lower) ?? null;
 }
 
-export function mapTestStatus(status: string | null | undefined): TestStatus | null {
+/**
+ * `reused` (state-aware orchestration) stands for the result it reused. Discovery does not repeat
+ * that result; a reused test with a last successful run reused a pass, one without is unknown.
+ */
+export function mapTestStatus(status: string | null | undefined, lastSuccessRunId: Id = null): TestStatus | null {
   const lower = status?.toLowerCase();
   if (lower === 'success') return 'pass';
+  if (lower === 'reused') return idString(lastSuccessRunId) ? 'pass' : null;
   return TEST_STATUSES.find((s) => s === lower) ?? null;
 }
 
@@ -86,39 +108,49 @@ export function mapFreshnessStatus(status: string | null | undefined): Freshness
 }
 
 function mapTests(tests: RawTest[] | null): TestResult[] {
-  return (tests ?? []).map((t) => ({
-    uniqueId: t.uniqueId,
-    name: t.name ?? t.uniqueId,
-    status: mapTestStatus(t.executionInfo?.lastRunStatus),
-  }));
+  return (tests ?? []).map((t) => {
+    const failures = Number(t.executionInfo?.lastRunFailures ?? NaN);
+    return {
+      uniqueId: t.uniqueId,
+      name: t.name ?? t.uniqueId,
+      status: mapTestStatus(t.executionInfo?.lastRunStatus, t.executionInfo?.lastSuccessRunId),
+      columnName: t.columnName ?? null,
+      failures: Number.isFinite(failures) ? failures : null,
+    };
+  });
 }
 
 const hasText = (text: string | null | undefined) => typeof text === 'string' && text.trim().length > 0;
+
+/** A source has a freshness check when `warn_after` or `error_after` has a count (dbt's `freshness: null` has neither). */
+function freshnessConfigured(criteria: NonNullable<RawSourceNode['freshness']>['criteria'], status: string | null | undefined): boolean {
+  if (criteria === undefined) return mapFreshnessStatus(status) !== null;
+  return criteria?.warnAfter?.count != null || criteria?.errorAfter?.count != null;
+}
 
 export function mapSourceFreshness(node: RawSourceNode): SourceFreshness {
   return {
     uniqueId: node.uniqueId,
     name: `${node.sourceName ?? '?'}.${node.name ?? node.identifier ?? '?'}`,
     status: mapFreshnessStatus(node.freshness?.freshnessStatus),
+    configured: freshnessConfigured(node.freshness?.criteria, node.freshness?.freshnessStatus),
     maxLoadedAt: node.freshness?.maxLoadedAt ?? null,
     checkedAt: node.freshness?.freshnessRunGeneratedAt ?? null,
   };
 }
 
 /**
- * Models, seeds and snapshots. `sources` resolves the model's upstream source ids to their
- * freshness; an ancestor missing from it is left out rather than guessed.
+ * Models, seeds and snapshots, with their direct parents; `upstreamSources` is left for the
+ * catalog to compute over the whole graph once every page is in.
  */
-export function mapMaterializedNode(
-  node: RawMaterializedNode,
-  resourceType: Exclude<ResourceType, 'source'>,
-  sources: ReadonlyMap<string, SourceFreshness>,
-): ModelSummary {
+export function mapMaterializedNode(node: RawMaterializedNode, resourceType: Exclude<ResourceType, 'source'>): ModelSummary {
   const info = node.executionInfo;
   const lastRunStatus = mapRunStatus(info?.lastRunStatus);
-  const lastRunAt = info?.executeCompletedAt ?? info?.lastRunGeneratedAt ?? null;
-  // `warn` is a build that finished with warnings; `reused` is state-aware orchestration's "no change".
-  const built = lastRunStatus === 'success' || lastRunStatus === 'reused' || lastRunStatus === 'warn';
+  // Two runs (dbt docs, Discovery API "Applied object schema"): `lastRun*` is the latest
+  // attempt whatever its outcome; `executeCompletedAt` is the latest *successful* build, so it keeps
+  // its time when the latest attempt failed.
+  const lastRunAt = info?.lastRunGeneratedAt ?? null;
+  const lastSuccessAt = info?.executeCompletedAt ?? null;
   const name = node.name ?? node.uniqueId.split('.').pop() ?? node.uniqueId;
   return {
     uniqueId: node.uniqueId,
@@ -131,15 +163,13 @@ export function mapMaterializedNode(
     hasDescription: hasText(node.description),
     lastRunStatus,
     lastRunAt,
-    lastSuccessAt: built ? lastRunAt : null,
+    lastSuccessAt,
     lastRunId: idString(info?.lastRunId),
     lastSuccessRunId: idString(info?.lastSuccessRunId),
     tests: mapTests(node.tests),
-    parentIds: (node.ancestors ?? []).map((a) => a.uniqueId),
-    upstreamSources: (node.ancestors ?? []).flatMap((a) => {
-      const source = sources.get(a.uniqueId);
-      return source ? [source] : [];
-    }),
+    ...(node.version ? { version: String(node.version), latestVersion: node.latestVersion ? String(node.latestVersion) : null } : {}),
+    parentIds: (node.parents ?? []).map((p) => p.uniqueId),
+    upstreamSources: [],
   };
 }
 
@@ -177,9 +207,30 @@ export function truncateText(text: string | null | undefined, max: number): stri
   return text.length <= max ? text : `${text.slice(0, max)}… (truncated)`;
 }
 
-export function mapColumns(columns: RawColumn[] | null | undefined): ColumnDoc[] {
-  return (columns ?? []).slice(0, MAX_COLUMNS).map((c) => {
-    const description = truncateText(c.description, MAX_COLUMN_DESCRIPTION_CHARS);
-    return { name: c.name ?? '?', description, descriptionHtml: markdownToHtml(description), type: c.type };
-  });
+export function mapColumns(columns: RawColumn[] | null | undefined): Omit<ColumnDoc, 'descriptionHtml'>[] {
+  return (columns ?? []).slice(0, MAX_COLUMNS).map((c) => ({
+    name: c.name ?? '?',
+    description: truncateText(c.description, MAX_COLUMN_DESCRIPTION_CHARS),
+    type: c.type,
+  }));
+}
+
+export interface RawExposure {
+  uniqueId: string;
+  name: string | null;
+  url: string | null;
+  exposureType: string | null;
+  projectId: Id;
+  parents: { uniqueId: string }[] | null;
+}
+
+export function mapExposure(node: RawExposure): Exposure {
+  return {
+    uniqueId: node.uniqueId,
+    name: node.name ?? node.uniqueId.split('.').pop() ?? node.uniqueId,
+    url: hasText(node.url) ? node.url!.trim() : null,
+    exposureType: node.exposureType,
+    projectId: idString(node.projectId),
+    parentIds: (node.parents ?? []).map((p) => p.uniqueId),
+  };
 }

@@ -39,7 +39,7 @@ export interface LaunchedExtension {
   extensionId: string;
   serviceWorker: Worker;
   optionsUrl: string;
-  /** The popup page opened as a tab; `tabId` is passed as `?tab=`, which the popup reads (lib/catalog/tab-matches.ts). */
+  /** The popup page opened as a tab; `tabId` is passed as `?tab=`, which the popup reads (components/tab-matches.ts). */
   popupUrl(tabId?: number): string;
   close(): Promise<void>;
 }

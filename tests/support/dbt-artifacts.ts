@@ -34,6 +34,9 @@ export interface FreshnessCriteria {
 /** A manifest `nodes` entry: model, seed, snapshot, test, operation, analysis… */
 export interface ManifestNode {
   unique_id: string;
+  /** Versioned models (dbt ≥ 1.5): this node's version and the model's latest. */
+  version?: string | number | null;
+  latest_version?: string | number | null;
   resource_type: string;
   name: string;
   package_name: string;
@@ -93,7 +96,27 @@ export interface Manifest {
   sources: Record<string, ManifestSource>;
   parent_map: Record<string, string[]>;
   child_map: Record<string, string[]>;
+  /** Dashboards and reports declared in dbt (manifest v12 `exposures`). */
+  exposures?: Record<string, ManifestExposure>;
   [key: string]: unknown;
+}
+
+/** A manifest `exposures` entry. */
+export interface ManifestExposure {
+  unique_id: string;
+  name: string;
+  /** dashboard, notebook, analysis, ml, application. */
+  type: string;
+  url?: string | null;
+  label?: string | null;
+  package_name: string;
+  original_file_path: string;
+  fqn: string[];
+  tags: string[];
+  meta: Record<string, unknown>;
+  description: string;
+  owner: { name?: string | null; email?: string | null };
+  depends_on: { nodes: string[] };
 }
 
 export interface TimingInfo {

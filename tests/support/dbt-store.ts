@@ -20,6 +20,8 @@ export interface ExecutionInfo {
   executeCompletedAt: string | null;
   executionTime: number | null;
   runElapsedTime: number;
+  /** When the run of the latest successful build was generated; `null` when it never succeeded. */
+  runGeneratedAt: string | null;
   lastRunGeneratedAt: string;
   lastRunId: string;
   lastJobDefinitionId: string | null;
@@ -69,6 +71,9 @@ export interface StoredNode {
   meta: Record<string, unknown>;
   config: Record<string, unknown>;
   materializedType: string | null;
+  /** A versioned model's version, and the latest version of that model. */
+  version: string | null;
+  latestVersion: string | null;
   access: string | null;
   group: string | null;
   language: string | null;
@@ -93,8 +98,27 @@ export interface DbtStore {
   get(uniqueId: string): StoredNode | undefined;
   /** Every node of a type, in a stable order (by unique id). */
   list(type: AppliedResourceType): StoredNode[];
+  /** Exposures, by unique id. */
+  exposures: StoredExposure[];
   /** Transitive parents, nearest first, of the given resource types. */
   ancestors(uniqueId: string, types: AppliedResourceType[]): StoredNode[];
+}
+
+export interface StoredExposure {
+  uniqueId: string;
+  name: string;
+  label: string | null;
+  exposureType: string;
+  url: string | null;
+  description: string;
+  filePath: string;
+  fqn: string[];
+  tags: string[];
+  meta: Record<string, unknown>;
+  packageName: string;
+  ownerName: string | null;
+  ownerEmail: string | null;
+  parents: string[];
 }
 
 const SUCCESS = new Set(['success', 'reused', 'pass']);
@@ -106,12 +130,18 @@ function executionIndex(runs: DbtRun[]): Map<string, ExecutionInfo> {
     for (const r of run.runResults.results) {
       const previous = out.get(r.unique_id);
       const ok = SUCCESS.has(r.status);
+      // dbt: the execute* times, executionTime and runGeneratedAt describe the latest *successful*
+      // materialisation; only lastRun* follow the latest attempt. A failed run keeps the old success.
+      const success = ok
+        ? { ...timing(r), executionTime: r.execution_time ?? null, runGeneratedAt: run.runResults.metadata.generated_at }
+        : previous
+          ? { ...pick(previous), executionTime: previous.executionTime, runGeneratedAt: previous.runGeneratedAt }
+          : { ...timing(null), executionTime: null, runGeneratedAt: null };
       out.set(r.unique_id, {
-        ...timing(r),
+        ...success,
         lastRunStatus: r.status,
         lastRunError: r.status === 'error' ? r.message : null,
         lastRunFailures: r.failures ?? null,
-        executionTime: r.execution_time ?? null,
         runElapsedTime: run.runResults.elapsed_time,
         lastRunGeneratedAt: run.runResults.metadata.generated_at,
         lastRunId: run.runId,
@@ -124,8 +154,13 @@ function executionIndex(runs: DbtRun[]): Map<string, ExecutionInfo> {
   return out;
 }
 
-function timing(r: RunResult) {
-  const phase = (name: string) => r.timing.find((t) => t.name === name);
+function pick(e: ExecutionInfo) {
+  const { compileStartedAt, compileCompletedAt, executeStartedAt, executeCompletedAt } = e;
+  return { compileStartedAt, compileCompletedAt, executeStartedAt, executeCompletedAt };
+}
+
+function timing(r: RunResult | null) {
+  const phase = (name: string) => r?.timing.find((t) => t.name === name);
   return {
     compileStartedAt: phase('compile')?.started_at ?? null,
     compileCompletedAt: phase('compile')?.completed_at ?? null,
@@ -174,6 +209,8 @@ function fromNode(n: ManifestNode): StoredNode {
     meta: n.meta,
     config: n.config,
     materializedType: n.config.materialized ?? null,
+    version: n.version == null ? null : String(n.version),
+    latestVersion: n.latest_version == null ? null : String(n.latest_version),
     access: n.access ?? n.config.access ?? null,
     group: n.group ?? null,
     language: n.language ?? null,
@@ -241,8 +278,28 @@ export function buildDbtStore(artifacts: DbtArtifacts): DbtStore {
 
   const byType = new Map<AppliedResourceType, StoredNode[]>();
   for (const node of [...nodes.values()].sort((a, b) => a.uniqueId.localeCompare(b.uniqueId))) {
-    byType.set(node.resourceType, [...(byType.get(node.resourceType) ?? []), node]);
+    const list = byType.get(node.resourceType);
+    if (list) list.push(node);
+    else byType.set(node.resourceType, [node]);
   }
+  const exposures: StoredExposure[] = Object.values(manifest.exposures ?? {})
+    .sort((a, b) => a.unique_id.localeCompare(b.unique_id))
+    .map((e) => ({
+      uniqueId: e.unique_id,
+      name: e.name,
+      label: e.label ?? null,
+      exposureType: e.type,
+      url: e.url ?? null,
+      description: e.description,
+      filePath: e.original_file_path,
+      fqn: e.fqn,
+      tags: e.tags,
+      meta: e.meta,
+      packageName: e.package_name,
+      ownerName: e.owner.name ?? null,
+      ownerEmail: e.owner.email ?? null,
+      parents: e.depends_on.nodes.filter((id) => nodes.has(id)),
+    }));
   const times = [manifest.metadata.generated_at, catalogAt, freshness?.sources.metadata.generated_at ?? '', ...artifacts.runs.map((r) => r.runResults.metadata.generated_at)];
   return {
     adapterType: manifest.metadata.adapter_type ?? null,
@@ -251,6 +308,7 @@ export function buildDbtStore(artifacts: DbtArtifacts): DbtStore {
     lastUpdatedAt: times.filter(Boolean).map((t) => new Date(t).toISOString()).sort().at(-1)!,
     get: (id) => nodes.get(id),
     list: (type) => byType.get(type) ?? [],
+    exposures,
     ancestors(uniqueId, types) {
       const seen = new Set<string>([uniqueId]);
       const out: StoredNode[] = [];

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GraphQLError, GraphQLScalarType, Kind, buildSchema, valueFromASTUntyped, type GraphQLSchema, type ValueNode } from 'graphql';
-import type { AppliedResourceType, DbtStore, ExecutionInfo, StoredNode } from './dbt-store';
+import type { AppliedResourceType, DbtStore, ExecutionInfo, StoredExposure, StoredNode } from './dbt-store';
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -70,7 +70,7 @@ function decodeCursor(kind: string, cursor: string): number {
 
 interface PageArgs { first?: number | null; after?: string | null }
 
-function connection(kind: string, items: StoredNode[], args: PageArgs, toNode: (n: StoredNode) => object) {
+function connection<T>(kind: string, items: T[], args: PageArgs, toNode: (n: T) => object) {
   // Guess: the real API's default page size when `first` is omitted is unknown; 500 is its maximum.
   const first = args.first ?? MAX_PAGE_SIZE;
   if (first > MAX_PAGE_SIZE) throw new GraphQLError(`Maximum page size is ${MAX_PAGE_SIZE}: ask for first <= ${MAX_PAGE_SIZE} and page with after.`);
@@ -141,7 +141,7 @@ function executionInfo(e: ExecutionInfo | null, kind: AppliedResourceType) {
     lastSuccessJobDefinitionId: e?.lastSuccessJobDefinitionId ?? null,
     lastSuccessRunId: e?.lastSuccessRunId ?? null,
     runElapsedTime: e?.runElapsedTime ?? null,
-    runGeneratedAt: e?.lastRunGeneratedAt ?? null,
+    runGeneratedAt: e?.runGeneratedAt ?? null,
   };
 }
 
@@ -177,6 +177,8 @@ function fields(n: StoredNode, ctx: ResolverContext) {
     group: n.group,
     language: n.language,
     materializedType: n.materializedType,
+    version: n.version,
+    latestVersion: n.latestVersion,
     rawCode: n.rawCode,
     compiledCode: n.compiledCode,
     sourceName: n.source?.sourceName ?? null,
@@ -226,10 +228,26 @@ function fields(n: StoredNode, ctx: ResolverContext) {
   };
 }
 
+function matchesExposure(e: StoredExposure, f: { uniqueIds?: string[] | null; tags?: string[] | null; exposureType?: string | null } | null | undefined) {
+  return !f || ((f.uniqueIds == null || f.uniqueIds.includes(e.uniqueId)) && (f.tags == null || f.tags.some((t) => e.tags.includes(t))) && (f.exposureType == null || f.exposureType === e.exposureType));
+}
+
+function exposureFields(e: StoredExposure, ctx: ResolverContext) {
+  return {
+    accountId: ctx.accountId, environmentId: ctx.environmentId, projectId: ctx.projectId,
+    uniqueId: e.uniqueId, name: e.name, label: e.label, description: e.description, exposureType: e.exposureType, url: e.url,
+    filePath: e.filePath, fqn: e.fqn, tags: e.tags, meta: e.meta, packageName: e.packageName,
+    ownerName: e.ownerName, ownerEmail: e.ownerEmail, resourceType: 'exposure',
+    parents: () => e.parents.map((id) => ctx.store.get(id)!).filter(Boolean).map((x) => ({ ...fields(x, ctx), __typename: `${TYPENAME[x.resourceType]}AppliedStateNestedNode` })),
+  };
+}
+
 function appliedState(ctx: ResolverContext) {
   const list = (kind: AppliedResourceType) => (args: PageArgs & { filter?: Filter }) =>
     connection(kind, ctx.store.list(kind).filter((n) => matches(n, args.filter)), args, (n) => fields(n, ctx));
-  return { lastUpdatedAt: ctx.store.lastUpdatedAt, models: list('model'), seeds: list('seed'), snapshots: list('snapshot'), sources: list('source'), tests: list('test') };
+  const exposures = (args: PageArgs & { filter?: { uniqueIds?: string[] | null; tags?: string[] | null; exposureType?: string | null } }) =>
+    connection('exposure', ctx.store.exposures.filter((e) => matchesExposure(e, args.filter)), args, (e) => exposureFields(e, ctx));
+  return { lastUpdatedAt: ctx.store.lastUpdatedAt, exposures, models: list('model'), seeds: list('seed'), snapshots: list('snapshot'), sources: list('source'), tests: list('test') };
 }
 
 export const rootValue = {

@@ -1,42 +1,99 @@
+/**
+ * The adapter registry's conventions: one file per tool, registered, with fixture pages; each
+ * example URL is claimed by its own adapter only and says its page kind; the lists other parts
+ * use (manifest hosts, the Tool select, the policy schema) agree with the registry.
+ */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
-import { ADAPTERS, chooseAdapter } from '../../lib/adapters';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { ADAPTERS, TOOL_ADAPTERS, TOOL_IDS, adaptersMatching, chooseAdapter } from '../../lib/adapters';
+import { PAGE_KINDS, type Adapter } from '../../lib/adapters/define';
 import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
+import { ADAPTER_IDS } from '../../lib/config/settings';
 
 const root = process.cwd();
+const adapterFiles = readdirSync(`${root}/lib/adapters`).filter((file) => file.endsWith('.ts'));
 
 describe('the adapter registry', () => {
-  it.each(ADAPTERS.map((adapter) => [adapter.id, adapter] as const))(
-    '%s lives in its own file and has fixture pages that say what must be found',
-    (id, adapter) => {
-      expect(existsSync(`${root}/lib/adapters/${id}.ts`)).toBe(true);
-      const pages = readdirSync(`${root}/tests/fixtures/bi/${id}`).filter((file) => file.endsWith('.html'));
-      expect(pages.length).toBeGreaterThan(0);
+  it('registers every adapter file, and every registered adapter has its own file', async () => {
+    for (const file of adapterFiles) {
+      const module = (await import(`../../lib/adapters/${file}`)) as { default?: Adapter };
+      if (!module.default || typeof module.default !== 'object' || !('tableSlots' in module.default)) continue;
+      expect(module.default.id, `${file} is named after its adapter`).toBe(file.replace(/\.ts$/, ''));
+      expect(ADAPTERS, `${file} is registered in lib/adapters/index.ts`).toContain(module.default);
+    }
+    for (const adapter of ADAPTERS) expect(existsSync(`${root}/lib/adapters/${adapter.id}.ts`)).toBe(true);
+    expect(TOOL_IDS).toEqual([...new Set(TOOL_IDS)]);
+  });
+
+  // Fixture folders land tool by tool; a tool without one yet is listed as to do, not passed.
+  const withFixtures = ADAPTERS.filter((adapter) => existsSync(`${root}/tests/fixtures/bi/${adapter.id}`));
+  for (const adapter of ADAPTERS.filter((a) => !withFixtures.includes(a))) it.todo(`${adapter.id} has fixture pages`);
+  it.each(withFixtures.map((adapter) => [adapter.id, adapter] as const))(
+    '%s has fixture pages that say what must be found',
+    (id) => {
+      const folder = `${root}/tests/fixtures/bi/${id}`;
+      const pages = existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith('.html')) : [];
+      expect(pages.length, `tests/fixtures/bi/${id}/ has at least two pages`).toBeGreaterThanOrEqual(id === 'generic' ? 1 : 2);
       for (const page of pages) {
-        expect(existsSync(`${root}/tests/fixtures/bi/${id}/${page.replace('.html', '.expected.json')}`)).toBe(true);
+        expect(existsSync(`${folder}/${page.replace('.html', '.expected.json')}`), page).toBe(true);
       }
-      expect(adapter.matches.length).toBeGreaterThan(0);
-      expect(adapter.codeLines).toEqual(expect.arrayContaining(['.view-line', '.cm-line', '.CodeMirror-line', '.ace_line']));
     },
   );
 
-  it('has one adapter per id', () => {
-    const ids = ADAPTERS.map((adapter) => adapter.id);
-    expect(ids).toEqual([...new Set(ids)]);
+  it.each(TOOL_ADAPTERS.map((adapter) => [adapter.id, adapter] as const))(
+    '%s: every example URL is its own adapter\'s, and of the page kind it says',
+    (_, adapter) => {
+      expect(adapter.examples.length).toBeGreaterThan(0);
+      const kinds = new Set(adapter.examples.map((example) => example.kind));
+      if (adapter.tiles || adapter.dashboardHeader.length) expect(kinds).toContain('dashboard');
+      for (const { url, kind } of adapter.examples) {
+        expect(PAGE_KINDS).toContain(kind);
+        if (adapter.matches.length > 0) {
+          expect(adaptersMatching(url).map((a) => a.id), url).toEqual([adapter.id]);
+        } else {
+          // A self-hosted-only tool: no SaaS pattern claims its pages; the host the user adds does.
+          expect(adaptersMatching(url), url).toEqual([]);
+          expect(chooseAdapter(url, [{ host: new URL(url).hostname, tool: adapter.id }]).id).toBe(adapter.id);
+        }
+        expect(adapter.pageKind(new URL(url)), url).toBe(kind);
+      }
+    },
+  );
+
+  it.each(TOOL_ADAPTERS.map((adapter) => [adapter.id, adapter] as const))('%s: every selector parses', (_, adapter) => {
+    const selectors = [...adapter.tableSlots, ...adapter.codeLines, ...adapter.dashboardHeader, ...(adapter.tiles?.card ?? []), ...(adapter.tiles?.title ?? [])];
+    for (const selector of selectors) expect(() => document.querySelector(selector), selector).not.toThrow();
+    if (adapter.tiles) expect(adapter.tiles.keyAttribute ?? adapter.tiles.key).toBeTruthy();
+    expect(adapter.codeLines).toEqual(expect.arrayContaining(['.view-line', '.cm-line', '.CodeMirror-line', '.ace_line']));
   });
 
-  it('gives the generic text adapter to every supported BI host until a tool has its own', () => {
-    const urls = BI_HOST_PATTERNS.map((pattern) => pattern.replace('*.', 'acme.').replace('/*', '/dashboards/1'));
-    expect(urls).toContain('https://app.mode.com/dashboards/1');
-    for (const url of urls) expect(chooseAdapter(url).id).toBe('generic');
+  it('declares exactly the supported SaaS hosts in the manifest, and never all URLs', () => {
+    expect([...BI_HOST_PATTERNS].sort()).toEqual(
+      [
+        'https://app.mode.com/*', 'https://*.cloud.looker.com/*', 'https://*.looker.com/*', 'https://app.powerbi.com/*',
+        'https://*.metabaseapp.com/*', 'https://app.sigmacomputing.com/*', 'https://*.preset.io/*', 'https://app.hex.tech/*',
+        'https://*.lightdash.cloud/*', 'https://*.online.tableau.com/*',
+      ].sort(),
+    );
+    expect(BI_HOST_PATTERNS.join(' ')).not.toMatch(/<all_urls>|^\*:|https:\/\/\*\/\*/);
   });
 
-  it('falls back to generic for a self-hosted host, a tool it does not know yet, or a bad URL', () => {
-    expect(chooseAdapter('https://metabase.acme.com/question/1', [{ host: 'metabase.acme.com', tool: 'metabase' }]).id).toBe('generic');
+  it('offers the registry\'s tools, in its order, in the Tool select and the policy schema', () => {
+    expect([...ADAPTER_IDS]).toEqual(TOOL_IDS);
+    const schema = JSON.parse(readFileSync(`${root}/public/managed_schema.json`, 'utf8'));
+    expect(schema.properties.biHosts.items.properties.tool.enum).toEqual(TOOL_IDS);
+    expect(schema.properties.disabledTools.items.enum).toEqual(TOOL_IDS);
+  });
+
+  it('falls back to generic for an unknown host, a host added for no known tool, or a bad URL', () => {
+    expect(chooseAdapter('https://intranet.example.org/x').id).toBe('generic');
+    expect(chooseAdapter('https://bi.acme.com/x', [{ host: 'bi.acme.com', tool: 'nope' }]).id).toBe('generic');
     expect(chooseAdapter('not a url').id).toBe('generic');
+    expect(ADAPTERS.find((adapter) => adapter.id === 'generic')!.tableSlots).toEqual([]);
   });
 
-  it('has no table slots in the generic adapter, so bare names never match there', () => {
-    expect(chooseAdapter('https://app.mode.com/x').tableSlots).toEqual([]);
+  it('gives a self-hosted host its tool\'s adapter, but never overrides a SaaS host', () => {
+    expect(chooseAdapter('https://metabase.acme.com/dashboard/1', [{ host: 'metabase.acme.com', tool: 'metabase' }]).id).toBe('metabase');
+    expect(chooseAdapter('https://app.mode.com/acme/reports/1', [{ host: 'app.mode.com', tool: 'redash' }]).id).toBe('mode');
   });
 });

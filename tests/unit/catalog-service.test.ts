@@ -5,11 +5,14 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCatalogService, type CatalogConfig } from '../../lib/catalog/catalog-service';
+import { createSetupBuilder } from '../../lib/background/sources';
+import { createCatalogService } from '../../lib/catalog/catalog-service';
 import { idbIndexStore } from '../../lib/catalog/index-store';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../lib/catalog/sync-status';
-import { createDiscoveryClient } from '../../lib/discovery/client';
+import { DEFAULT_SETTINGS } from '../../lib/config/settings';
+import type { EffectiveConfig } from '../../lib/config/storage';
 import { RequestGate } from '../../lib/discovery/request-gate';
+import { markdownToHtml } from '../../lib/format/markdown';
 import { DEMO_FACTS, generateDemoProject } from '../support/demo-project';
 import { startMockDiscovery, type MockDiscovery } from '../support/mock-discovery';
 
@@ -23,8 +26,31 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-function setup(overrides: Partial<CatalogConfig> = {}, onIndexChanged?: () => void) {
-  const config: CatalogConfig = {
+interface TestConfig {
+  endpoint: string | null;
+  token: string;
+  environmentId: string;
+  accountId: string;
+  appOrigin: string | null;
+  refreshMinutes: number;
+  staleAfterHours: number | null;
+  problems: string[];
+}
+
+/** The effective config as lib/config computes it, from the few fields these tests vary. */
+function effective(c: TestConfig): EffectiveConfig {
+  return {
+    settings: { ...DEFAULT_SETTINGS, serviceToken: c.token, environmentId: c.environmentId, accountId: c.accountId, refreshMinutes: c.refreshMinutes, staleAfterHours: c.staleAfterHours },
+    endpoint: c.endpoint,
+    appOrigin: c.appOrigin,
+    locked: [],
+    problems: c.problems.map((message) => ({ field: 'accessUrl', message })),
+    warnings: [],
+  };
+}
+
+function setup(overrides: Partial<TestConfig> = {}, onIndexChanged?: (keys: string[]) => void) {
+  const config: TestConfig = {
     endpoint: mock.url, token: TOKEN, environmentId: ENV, accountId: '43', appOrigin: 'https://cloud.getdbt.com',
     refreshMinutes: 15, staleAfterHours: null, problems: [], ...overrides,
   };
@@ -32,9 +58,13 @@ function setup(overrides: Partial<CatalogConfig> = {}, onIndexChanged?: () => vo
   let stored: SyncStatus = INITIAL_SYNC_STATUS;
   const gate = new RequestGate();
   const store = { ...idbIndexStore };
+  const buildSetup = createSetupBuilder({ gate, sleep: async () => {} });
+  let setups = 0;
   const service = createCatalogService({
-    loadConfig: async () => ({ ...config }),
-    createClient: (c) => createDiscoveryClient({ endpoint: c.endpoint, token: c.token, environmentId: c.environmentId, gate, sleep: async () => {} }),
+    loadSetup: async () => {
+      setups += 1;
+      return buildSetup(effective(config));
+    },
     store,
     readStatus: async () => stored,
     publishStatus: async (s) => {
@@ -42,16 +72,18 @@ function setup(overrides: Partial<CatalogConfig> = {}, onIndexChanged?: () => vo
       published.push(s);
     },
     onIndexChanged,
+    renderMarkdown: markdownToHtml,
     now: () => clock,
+    sleep: async () => {},
   });
-  return { service, published, config, gate, store };
+  return { service, published, config, gate, store, setups: () => setups };
 }
 
 beforeEach(async () => {
   clock = new Date();
   mock.clearFaults();
   mock.requests.length = 0;
-  await idbIndexStore.clear();
+  await idbIndexStore.clear(`${mock.url}#${ENV}`);
 });
 
 describe('catalog service', () => {
@@ -67,7 +99,7 @@ describe('catalog service', () => {
     });
     expect(published[0]!.phase).toBe('syncing');
     expect(published.some((s) => s.phase === 'syncing' && s.progress && s.progress.loaded > 0)).toBe(true);
-    expect((await idbIndexStore.load())?.nodes).toHaveLength(total);
+    expect((await idbIndexStore.load(`${mock.url}#${ENV}`))?.nodes).toHaveLength(total);
   });
 
   it('first resolve waits for the first sync; quoted and upper-case names resolve with verdicts', async () => {
@@ -133,9 +165,13 @@ describe('catalog service', () => {
     mock.failNext({ delayMs: 300 }); // slow enough for the Save to land mid-sync
     const old = service.sync();
     config.environmentId = ENV; // the user fixes the id and saves while the first sync runs
-    const saved = await service.sync();
+    await service.reconfigure(); // what the router does for the Save's syncNow
+    const saved = await service.sync({ force: true });
     expect(saved).toMatchObject({ phase: 'ready', modelCount: DEMO_FACTS.modelCount });
-    expect((await old).phase).toBe('error');
+    await old; // answered too (about the catalog as it then is), never left hanging
+    // One sync of the saved environment: the Save's storage event and its Refresh now share it.
+    const pagesOfSaved = mock.requests.filter((r) => r.operationName === 'DocentModelsPage' && r.variables?.environmentId === ENV);
+    expect(pagesOfSaved).toHaveLength(1);
     const answer = await service.resolve(['marts.customers']);
     expect(answer.ok && answer.value).toHaveLength(1);
   });

@@ -14,9 +14,9 @@ const SHARED_SCHEMA = fileURLToPath(new URL('../../../shared/discovery/schema.gr
 const documents = Object.entries(queries).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
 
 describe('Discovery queries', () => {
-  it('are all found: one per index page and per kind of doc card', () => {
+  it('are all found: the version check, one per index page and per kind of doc card', () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
-      'MODELS_PAGE', 'MODEL_DETAILS', 'SEEDS_PAGE', 'SEED_DETAILS', 'SNAPSHOTS_PAGE', 'SNAPSHOT_DETAILS', 'SOURCES_PAGE', 'SOURCE_DETAILS',
+      'APPLIED_VERSION', 'EXPOSURES_PAGE', 'MODELS_PAGE', 'MODEL_DETAILS', 'SEEDS_PAGE', 'SEED_DETAILS', 'SNAPSHOTS_PAGE', 'SNAPSHOT_DETAILS', 'SOURCES_PAGE', 'SOURCE_DETAILS',
     ]);
   });
 

@@ -6,8 +6,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { DocCard, type DocCardProps } from '../../components/DocCard';
 import { computeHealth } from '../../lib/catalog/health';
-import { formatAbsolute } from '../../lib/catalog/format-time';
-import { markdownToHtml } from '../../lib/catalog/markdown';
+import { formatAbsolute } from '../../lib/format/time';
+import { markdownToHtml } from '../../lib/format/markdown';
 import type { ModelDetails, ModelSummary } from '../../lib/catalog/types';
 import type { DetailsAnswer, MatchCandidate } from '../../lib/messaging';
 
@@ -32,28 +32,34 @@ const ordersSummary: ModelSummary = {
   lastRunId: '70403197219211',
   lastSuccessRunId: '70403197219211',
   tests: [
-    { uniqueId: 'test.jaffle_shop.not_null_orders_order_id.cf6c17daed', name: 'not_null_orders_order_id', status: 'pass' },
-    { uniqueId: 'test.jaffle_shop.unique_orders_order_id.fed79b3a6e', name: 'unique_orders_order_id', status: 'fail' },
+    { uniqueId: 'test.jaffle_shop.not_null_orders_order_id.cf6c17daed', name: 'not_null_orders_order_id', status: 'pass', columnName: 'order_id', failures: null },
+    { uniqueId: 'test.jaffle_shop.unique_orders_order_id.fed79b3a6e', name: 'unique_orders_order_id', status: 'fail', columnName: 'order_id', failures: 2 },
     {
       uniqueId: 'test.jaffle_shop.relationships_orders_customer_id__customer_id__ref_stg_customers_.918495ce16',
       name: 'relationships_orders_customer_id__customer_id__ref_stg_customers_',
       status: 'warn',
+      columnName: 'customer_id',
+      failures: 4,
     },
     {
       uniqueId: 'test.jaffle_shop.dbt_utils_expression_is_true_orders_order_items_subtotal_subtotal.b1416e07ec',
       name: 'dbt_utils_expression_is_true_orders_order_items_subtotal_subtotal',
       status: 'pass',
+      columnName: null,
+      failures: null,
     },
     {
       uniqueId: 'test.jaffle_shop.dbt_utils_expression_is_true_orders_order_total_subtotal_tax_paid.2aba85df92',
       name: 'dbt_utils_expression_is_true_orders_order_total_subtotal_tax_paid',
       status: 'error',
+      columnName: null,
+      failures: null,
     },
   ],
   upstreamSources: [
-    { uniqueId: 'source.jaffle_shop.ecom.raw_orders', name: 'ecom.raw_orders', status: 'error', maxLoadedAt: '2026-11-25T12:00:00Z', checkedAt: null },
-    { uniqueId: 'source.jaffle_shop.ecom.raw_stores', name: 'ecom.raw_stores', status: 'pass', maxLoadedAt: '2026-11-28T11:00:00Z', checkedAt: null },
-    { uniqueId: 'source.jaffle_shop.ecom.raw_items', name: 'ecom.raw_items', status: null, maxLoadedAt: null, checkedAt: null },
+    { uniqueId: 'source.jaffle_shop.ecom.raw_orders', name: 'ecom.raw_orders', status: 'error', configured: true, maxLoadedAt: '2026-11-25T12:00:00Z', checkedAt: '2026-11-28T11:30:00Z' },
+    { uniqueId: 'source.jaffle_shop.ecom.raw_stores', name: 'ecom.raw_stores', status: 'pass', configured: true, maxLoadedAt: '2026-11-28T11:00:00Z', checkedAt: '2026-11-28T11:30:00Z' },
+    { uniqueId: 'source.jaffle_shop.ecom.raw_items', name: 'ecom.raw_items', status: null, configured: false, maxLoadedAt: null, checkedAt: null },
   ],
 };
 
@@ -172,9 +178,9 @@ describe('DocCard with details', () => {
     expect(card.querySelector('.docent-card-verdict')!.textContent).toBe('Degraded');
     expect(card.querySelector('.docent-health-degraded')).not.toBeNull();
     expect(texts(card, '.docent-card-reasons li')).toEqual([
-      'Source ecom.raw_orders: freshness error, last loaded 3 days ago',
-      '2 tests failing: unique_orders_order_id, dbt_utils_expression_is_true_orders_order_total_subtotal_tax_paid',
-      '1 test warning: relationships_orders_customer_id__customer_id__ref_stg_customers_',
+      'Source ecom.raw_orders: freshness error, last loaded 3 days ago, last checked 30 minutes ago',
+      '2 tests failing: unique_orders_order_id (column order_id, 2 rows), dbt_utils_expression_is_true_orders_order_total_subtotal_tax_paid (errored)',
+      '1 test warning: relationships_orders_customer_id__customer_id__ref_stg_customers_ (column customer_id, 4 rows)',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAbsolute, formatRelative, parseIsoTime } from '../../lib/catalog/format-time';
+import { formatAbsolute, formatRelative, parseIsoTime } from '../../lib/format/time';
 
 const now = new Date('2026-11-28T12:00:00Z');
 

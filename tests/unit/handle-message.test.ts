@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CatalogService } from '../../lib/catalog/catalog-service';
-import { handleBackgroundMessage, isBackgroundMessage } from '../../lib/catalog/handle-message';
+import { handleBackgroundMessage, isBackgroundMessage } from '../../lib/background/router';
 import { INITIAL_SYNC_STATUS } from '../../lib/catalog/sync-status';
 import { classifySender } from '../../lib/messaging';
 import { ok } from '../../lib/result';
@@ -11,6 +11,9 @@ function fakeService(): CatalogService {
     details: vi.fn(async () => ok({} as never)),
     sync: vi.fn(async () => INITIAL_SYNC_STATUS),
     status: vi.fn(async () => INITIAL_SYNC_STATUS),
+    exposuresForUrl: vi.fn(async () => ok([])),
+    reconfigure: vi.fn(async () => ({ changed: [] })),
+    environments: vi.fn(async () => []),
   };
 }
 

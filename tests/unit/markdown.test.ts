@@ -2,8 +2,8 @@
 // DOMPurify does not support happy-dom (its sanitiser lets <script> through there: cure53/DOMPurify#1457,
 // capricorn86/happy-dom#1403); jsdom is the DOM its own test suite runs on, closest to Chromium here.
 import { describe, expect, it } from 'vitest';
-import { markdownToHtml } from '../../lib/catalog/markdown';
-import { sanitizeHtml } from '../../lib/catalog/sanitize-html';
+import { markdownToHtml } from '../../lib/format/markdown';
+import { sanitizeHtml } from '../../lib/format/sanitize-html';
 
 /**
  * The whole path a description takes: rendered in the background, sanitised on the page, and

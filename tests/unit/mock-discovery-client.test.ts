@@ -6,11 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeHealth } from '../../lib/catalog/health';
-import { fetchCatalog } from '../../lib/catalog/sync';
+import { syncFromSource } from '../../lib/catalog/sync';
 import type { ModelSummary } from '../../lib/catalog/types';
 import { createDiscoveryClient } from '../../lib/discovery/client';
 import { MODEL_DETAILS } from '../../lib/discovery/queries';
 import { RequestGate } from '../../lib/discovery/request-gate';
+import { createDiscoverySource } from '../../lib/discovery/source';
 import { DEMO_FACTS, generateDemoProject } from '../support/demo-project';
 import { startMockDiscovery, type MockDiscovery } from '../support/mock-discovery';
 
@@ -32,9 +33,11 @@ describe('the sync against the mock demo shop', () => {
   const health = (id: string) => computeHealth(byId.get(id)!, { now: NOW, staleAfterHours: null }).health;
 
   beforeAll(async () => {
-    const result = await fetchCatalog(client());
+    const source = createDiscoverySource({ client: client(), endpoint: mock.url, links: { appOrigin: null, accountId: null } });
+    const result = await syncFromSource(source);
     if (!result.ok) throw new Error(result.error.message);
-    byId = new Map(result.value.map((s) => [s.uniqueId, s]));
+    if (result.value.kind !== 'fetched') throw new Error('a first sync fetches');
+    byId = new Map(result.value.nodes.map((s) => [s.uniqueId, s]));
   });
 
   it('brings every model, seed, snapshot and source', () => {
@@ -53,7 +56,17 @@ describe('the sync against the mock demo shop', () => {
     expect(health(DEMO_FACTS.undescribedModel)).toBe('caution');
     expect(health(DEMO_FACTS.neverRunModel)).toBe('unknown');
     expect(health(DEMO_FACTS.freshnessError.source)).toBe('degraded');
-    expect(health(DEMO_FACTS.uncheckedSource)).toBe('unknown');
+    // dbt Catalog: a source without a freshness check is caution, not unknown.
+    expect(health(DEMO_FACTS.uncheckedSource)).toBe('caution');
+  });
+
+  it('keeps the last successful build\'s time when the latest run failed', () => {
+    const errored = byId.get(DEMO_FACTS.erroredModel.uniqueId)!;
+    expect(errored.lastRunStatus).toBe('error');
+    expect(errored.lastSuccessAt).not.toBeNull();
+    expect(Date.parse(errored.lastSuccessAt!)).toBeLessThan(Date.parse(errored.lastRunAt!));
+    const healthy = byId.get(DEMO_FACTS.healthyModel)!;
+    expect(Date.parse(healthy.lastSuccessAt!)).toBeLessThanOrEqual(Date.parse(healthy.lastRunAt!) + 24 * 3600_000);
   });
 
   it('keeps long run ids exact', () => {
@@ -61,7 +74,7 @@ describe('the sync against the mock demo shop', () => {
   });
 
   it('fetches one model\'s details', async () => {
-    const result = await client().query<{ environment: { applied: { models: { edges: { node: { executionInfo: { lastRunError: string } } }[] } } } }>(MODEL_DETAILS, { uniqueIds: [DEMO_FACTS.erroredModel.uniqueId] });
+    const result = await client().query<{ environment: { applied: { models: { edges: { node: { executionInfo: { lastRunError: string } } }[] } } } }>(MODEL_DETAILS, { uniqueIds: [DEMO_FACTS.erroredModel.uniqueId], first: 1 });
     expect(result.ok && result.value.environment.applied.models.edges[0]!.node.executionInfo.lastRunError).toBe(DEMO_FACTS.erroredModel.message);
   });
 });

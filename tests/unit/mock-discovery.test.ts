@@ -114,7 +114,7 @@ describe('filters', () => {
   });
 
   it('answers the doc card query for one model with its error and columns', async () => {
-    const { body } = await post(MODEL_DETAILS, { environmentId: ENV, uniqueIds: [DEMO_FACTS.erroredModel.uniqueId] });
+    const { body } = await post(MODEL_DETAILS, { environmentId: ENV, uniqueIds: [DEMO_FACTS.erroredModel.uniqueId], first: 1 });
     const node = body.data.environment.applied.models.edges[0].node;
     expect(node.executionInfo.lastRunError).toBe(DEMO_FACTS.erroredModel.message);
     expect(node.catalog.columns.map((c: Json) => c.name)).toContain('REFUND_ID');

@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Storage } from 'webextension-polyfill';
 import { OptionsForm } from '../../components/OptionsForm';
 import { createOptionsDeps } from '../../components/OptionsDeps';
-import { writeSyncStatus } from '../../lib/catalog/status-store';
+import { writeSyncStatus } from '../../lib/storage/status';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../lib/catalog/sync-status';
 import { SETTINGS_KEY } from '../../lib/config/storage';
 import { errorFromStatus } from '../../lib/discovery/error-map';

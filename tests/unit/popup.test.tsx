@@ -4,10 +4,10 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Storage } from 'webextension-polyfill';
 import { PopupApp, requestSync, type PopupDeps } from '../../components/PopupApp';
-import { writeSyncStatus } from '../../lib/catalog/status-store';
-import { describeSyncStatus } from '../../lib/catalog/status-text';
+import { writeSyncStatus } from '../../lib/storage/status';
+import { describeSyncStatus } from '../../lib/format/status-text';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../lib/catalog/sync-status';
-import { loadTabMatches, tabIdFromSearch, type SendListMatches } from '../../lib/catalog/tab-matches';
+import { loadTabMatches, tabIdFromSearch, type SendListMatches } from '../../components/tab-matches';
 import type { TabMatch } from '../../lib/messaging';
 import { err, ok } from '../../lib/result';
 

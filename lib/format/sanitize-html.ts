@@ -1,6 +1,6 @@
 /**
  * The page side of dbt descriptions: the HTML the background rendered from Markdown
- * (lib/catalog/markdown.ts) is sanitised here with DOMPurify against a short allow-list before it
+ * (lib/format/markdown.ts) is sanitised here with DOMPurify against a short allow-list before it
  * touches a page's DOM.
  *
  * - Only absolute `http(s):` and `mailto:` links survive; relative links (dbt docs' `#!/model/…`)

@@ -1,7 +1,7 @@
 /**
  * dbt descriptions are Markdown written by anyone with write access to a dbt project. They are
  * rendered here, in the background, with `marked` (the renderer dbt docs itself uses), and
- * sanitised on the page with DOMPurify (lib/catalog/sanitize-html.ts), which needs a DOM: that keeps
+ * sanitised on the page with DOMPurify (lib/format/sanitize-html.ts), which needs a DOM: that keeps
  * the Markdown parser out of the content script that runs on every BI page (DESIGN.md "Libraries").
  *
  * Images become links ("Image: alt text") instead of loading: a remote image would be fetched from

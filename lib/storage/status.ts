@@ -3,7 +3,7 @@
  * `storage.onChanged`, so their status regions are always current (DESIGN.md "Status").
  */
 import type { Storage } from 'webextension-polyfill';
-import { INITIAL_SYNC_STATUS, type SyncStatus } from './sync-status';
+import { INITIAL_SYNC_STATUS, type SyncStatus } from '../catalog/sync-status';
 
 export const SYNC_STATUS_KEY = 'docent:syncStatus';
 

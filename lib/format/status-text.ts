@@ -3,8 +3,8 @@
  * thing (DESIGN.md "Status, always current"). Errors are shown in the background's own words,
  * one per cause; nothing here adds "not connected", which reads as "connected" at a glance.
  */
-import { formatRelative } from './format-time';
-import type { SyncStatus } from './sync-status';
+import { formatRelative } from './time';
+import type { SyncStatus } from '../catalog/sync-status';
 
 export type StatusTone = 'ok' | 'busy' | 'error' | 'idle';
 

@@ -4,9 +4,9 @@
  * e2e test, or someone pinning the popup in a tab), where "current window" would be the popup's own.
  * Browser APIs come in as arguments (STYLE.md point 2).
  */
-import { compareHealth } from './health';
-import type { DocentError, TabMatch } from '../messaging';
-import type { Result } from '../result';
+import { compareHealth } from '../lib/catalog/health';
+import type { DocentError, TabMatch } from '../lib/messaging';
+import type { Result } from '../lib/result';
 
 export type TabMatchesState =
   | { kind: 'loading' }

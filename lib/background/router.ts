@@ -1,0 +1,75 @@
+/**
+ * The background's one message router, as a function of the service and the sender's role, so the
+ * sender check is tested like any other logic (check who sent it before acting). Every answer is
+ * `Result`-shaped, failures included: a content script never has to catch.
+ */
+import type { CatalogService } from '../catalog/catalog-service';
+import {
+  isAllowed,
+  type AnswerMap,
+  type BackgroundMessage,
+  type DocentError,
+  type SenderRole,
+} from '../messaging';
+import { err, ok } from '../result';
+
+const MAX_KEYS_PER_MESSAGE = 2_000;
+const MAX_KEY_LENGTH = 1_000;
+const MAX_URL_LENGTH = 4_000;
+
+export async function handleBackgroundMessage(
+  service: CatalogService,
+  message: BackgroundMessage,
+  role: SenderRole,
+): Promise<AnswerMap[BackgroundMessage['type']]> {
+  if (!isAllowed(role, message)) {
+    return err<DocentError>({ kind: 'forbiddenSender', message: `Docent does not answer "${message.type}" from this sender.` });
+  }
+  switch (message.type) {
+    case 'resolve': {
+      // A page can send anything: bound what the background will look at.
+      const keys = Array.isArray(message.keys)
+        ? message.keys.filter((k): k is string => typeof k === 'string' && k.length <= MAX_KEY_LENGTH).slice(0, MAX_KEYS_PER_MESSAGE)
+        : [];
+      return service.resolve(keys);
+    }
+    case 'details':
+      return typeof message.uniqueId === 'string'
+        ? service.details(message.uniqueId, typeof message.environment === 'string' ? message.environment : undefined)
+        : err<DocentError>({ kind: 'unknownModel', message: 'No model id was given.' });
+    case 'pageExposures':
+      return typeof message.url === 'string' && message.url.length <= MAX_URL_LENGTH
+        ? service.exposuresForUrl(message.url)
+        : ok([]);
+    case 'getStatus':
+      return ok(await service.status());
+    case 'syncNow':
+      // Refresh now, or a Save: read the settings as saved, then page through whatever the version says.
+      await service.reconfigure();
+      return ok(await service.sync({ force: true }));
+    default:
+      return err<DocentError>({ kind: 'forbiddenSender', message: 'Docent does not know this message.' });
+  }
+}
+
+/** Runs the router and turns anything it throws into an error answer, never a rejected promise. */
+export async function routeSafely(
+  service: CatalogService,
+  message: BackgroundMessage,
+  role: SenderRole,
+): Promise<AnswerMap[BackgroundMessage['type']]> {
+  try {
+    return await handleBackgroundMessage(service, message, role);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return err<DocentError>({ kind: 'invalidResponse', message: `Docent's background failed to answer (${text.slice(0, 200)}).` });
+  }
+}
+
+const MESSAGE_TYPES: ReadonlySet<string> = new Set(['resolve', 'details', 'pageExposures', 'getStatus', 'syncNow']);
+
+/** Tells apart our messages from anything else that arrives on the runtime channel. */
+export function isBackgroundMessage(value: unknown): value is BackgroundMessage {
+  const type = (value as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && MESSAGE_TYPES.has(type);
+}

@@ -1,0 +1,203 @@
+/**
+ * One environment's part of the catalog: its source, its index (in memory, persisted under its
+ * key), its one running sync, its details cache and its status. The catalog service holds one of
+ * these per configured environment.
+ */
+import { ok, type Result } from '../result';
+import { computeHealth, type HealthParticulars } from './health';
+import { ExposureIndex } from './exposures';
+import type { IndexSnapshot, IndexStore } from './index-store';
+import { ModelIndex } from './model-index';
+import type { CatalogSource, NodeDetails, SourceError } from './source';
+import { syncFromSource } from './sync';
+import { INITIAL_SYNC_STATUS, type SyncStatus } from './sync-status';
+import type { HealthVerdict, ModelSummary } from './types';
+
+/** What the background's config says about one environment. */
+export interface EnvironmentSpec {
+  source: CatalogSource;
+  /** Changes whenever anything the source reads with changes (credentials too): a new sync. */
+  revision: string;
+  refreshMinutes: number;
+  staleAfterHours: number | null;
+}
+
+export interface EnvironmentDeps {
+  store: IndexStore;
+  now(): Date;
+  sleep?(ms: number): Promise<void>;
+  /** A status changed (progress, outcome): the service publishes the aggregate. */
+  onStatus(): void;
+}
+
+/** How long page loads leave a failed sync alone before trying again (Refresh now always tries). */
+const AUTO_RETRY_AFTER_MS = 60_000;
+
+export class Environment {
+  status: SyncStatus = { ...INITIAL_SYNC_STATUS, phase: 'ready' };
+  private snapshot: IndexSnapshot | null = null;
+  private loaded: Promise<void> | null = null;
+  index: ModelIndex | null = null;
+  exposures: ExposureIndex | null = null;
+  /** When the source last confirmed the index (a version check counts). */
+  private checkedAt = -Infinity;
+  private running: { revision: string; force: boolean; promise: Promise<SyncStatus> } | null = null;
+  private lastFailureAt = -Infinity;
+  private retryNotBefore = -Infinity;
+  private readonly detailsCache = new Map<string, { at: number; details: NodeDetails }>();
+
+  constructor(
+    public spec: EnvironmentSpec,
+    private readonly deps: EnvironmentDeps,
+  ) {}
+
+  get key(): string {
+    return this.spec.source.key;
+  }
+
+  get syncing(): boolean {
+    return this.running !== null;
+  }
+
+  /** The persisted index, read once per service worker. */
+  load(): Promise<void> {
+    this.loaded ??= this.deps.store.load(this.key).then(
+      (stored) => {
+        if (stored && !this.snapshot) this.swapIn(stored);
+      },
+      () => {},
+    );
+    return this.loaded;
+  }
+
+  verdictOf = (node: ModelSummary): HealthVerdict =>
+    computeHealth(node, { now: this.deps.now(), staleAfterHours: this.spec.staleAfterHours });
+
+  cardVerdictOf(node: ModelSummary, particulars: HealthParticulars): HealthVerdict {
+    const index = this.index;
+    return computeHealth(
+      node,
+      { now: this.deps.now(), staleAfterHours: this.spec.staleAfterHours, lookup: (id) => index?.get(id) },
+      particulars,
+    );
+  }
+
+  isStale(): boolean {
+    return this.deps.now().getTime() - this.checkedAt > this.spec.refreshMinutes * 60_000;
+  }
+
+  /** After a failure, page loads do not start another sync for a while: a broken setup stays quiet. */
+  coolingDown(): boolean {
+    const now = this.deps.now().getTime();
+    return now - this.lastFailureAt < AUTO_RETRY_AFTER_MS || now < this.retryNotBefore;
+  }
+
+  /**
+   * At most one sync per environment: a caller with the same settings joins the running one (two
+   * tabs, a Save's storage event and its Refresh now, even a forced one: the running sync asks the
+   * same source). One with other settings (a new token saved during a sync) runs after it, so it is
+   * answered about what was saved.
+   */
+  sync(options: { force?: boolean } = {}): Promise<SyncStatus> {
+    const { revision } = this.spec;
+    const running = this.running;
+    if (running && running.revision === revision) return running.promise;
+    const promise: Promise<SyncStatus> = (running?.promise ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.runSync(Boolean(options.force)))
+      .finally(() => {
+        if (this.running?.promise === promise) this.running = null;
+      });
+    this.running = { revision, force: Boolean(options.force), promise };
+    return promise;
+  }
+
+  /** True when the sync changed what the index says (open pages re-resolve their names). */
+  changed = false;
+
+  private setStatus(status: SyncStatus): SyncStatus {
+    this.status = status;
+    this.deps.onStatus();
+    return status;
+  }
+
+  private kept(): Pick<SyncStatus, 'modelCount' | 'counts' | 'syncedAt'> {
+    const counts = this.index?.counts() ?? null;
+    return { modelCount: counts?.model ?? 0, counts, syncedAt: this.snapshot?.syncedAt ?? null };
+  }
+
+  private async runSync(force: boolean): Promise<SyncStatus> {
+    this.changed = false;
+    try {
+      await this.load();
+      const syncing = (progress: SyncStatus['progress']): SyncStatus => ({
+        ...this.kept(), phase: 'syncing', error: null, problems: [], progress,
+      });
+      this.setStatus(syncing({ loaded: 0, total: null }));
+      const result = await syncFromSource(this.spec.source, {
+        previousVersion: this.snapshot ? this.snapshot.version : undefined,
+        force,
+        sleep: this.deps.sleep,
+        onProgress: (progress) => this.setStatus(syncing(progress)),
+      });
+      const now = this.deps.now();
+      if (!result.ok) return this.failed(result.error);
+      this.checkedAt = now.getTime();
+      if (result.value.kind === 'fetched') {
+        const { nodes, exposures, version } = result.value;
+        this.changed =
+          !this.snapshot ||
+          JSON.stringify(this.snapshot.nodes) !== JSON.stringify(nodes) ||
+          JSON.stringify(this.snapshot.exposures) !== JSON.stringify(exposures);
+        const snapshot: IndexSnapshot = { environmentKey: this.key, syncedAt: now.toISOString(), version, nodes, exposures };
+        await this.deps.store.save(snapshot);
+        this.swapIn(snapshot);
+      } else if (this.snapshot) {
+        this.snapshot = { ...this.snapshot, syncedAt: now.toISOString() };
+      }
+      this.retryNotBefore = -Infinity;
+      return this.setStatus({ ...this.kept(), phase: 'ready', error: null, problems: [], progress: null });
+    } catch (error) {
+      // Not from dbt: IndexedDB refused a write, or storage failed. Still a status, never 'Syncing…'.
+      const text = error instanceof Error ? error.message : String(error);
+      this.lastFailureAt = this.deps.now().getTime();
+      return this.setStatus({
+        ...this.kept(),
+        phase: 'error',
+        error: { kind: 'internal', message: `Docent could not keep its copy of your models in this browser (${text.slice(0, 200)}).` },
+        problems: [],
+        progress: null,
+      });
+    }
+  }
+
+  private failed(error: SourceError): SyncStatus {
+    const now = this.deps.now().getTime();
+    this.lastFailureAt = now;
+    if (error.retryAfterSeconds !== undefined) this.retryNotBefore = now + error.retryAfterSeconds * 1000;
+    // The last good index keeps serving badges; the status says how old it is.
+    return this.setStatus({ ...this.kept(), phase: 'error', error, problems: [], progress: null });
+  }
+
+  /** Swaps the whole index at once: a lookup sees the old one or the new one, never a mix. */
+  private swapIn(snapshot: IndexSnapshot): void {
+    this.snapshot = snapshot;
+    this.checkedAt = Math.max(this.checkedAt, Date.parse(snapshot.syncedAt) || -Infinity);
+    this.index = new ModelIndex(snapshot.nodes);
+    this.exposures = new ExposureIndex(snapshot.exposures);
+    this.detailsCache.clear();
+    if (this.status.phase !== 'syncing') this.status = { ...this.status, ...this.kept() };
+  }
+
+  /** The doc card's particulars, cached for one refresh interval. */
+  async details(node: ModelSummary): Promise<Result<NodeDetails | null, SourceError>> {
+    const now = this.deps.now().getTime();
+    const cached = this.detailsCache.get(node.uniqueId);
+    if (cached && now - cached.at < this.spec.refreshMinutes * 60_000) return ok(cached.details);
+    const fetched = await this.spec.source.details([node]);
+    if (!fetched.ok) return fetched;
+    const details = fetched.value.find((d) => d.uniqueId === node.uniqueId) ?? null;
+    if (details) this.detailsCache.set(node.uniqueId, { at: now, details });
+    return ok(details);
+  }
+}

@@ -1,0 +1,161 @@
+// @vitest-environment node
+/**
+ * What a sync costs and when it happens, over real HTTP against the mock Discovery API: an
+ * unchanged re-sync is one request; a Save during a sync and two tabs asking at once give one
+ * sync; a page that timed out is asked for again; a sync cut off mid-way leaves the last index.
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSetupBuilder } from '../../lib/background/sources';
+import { createCatalogService, type CatalogService } from '../../lib/catalog/catalog-service';
+import { idbIndexStore } from '../../lib/catalog/index-store';
+import { syncFromSource } from '../../lib/catalog/sync';
+import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../lib/catalog/sync-status';
+import type { CatalogSource } from '../../lib/catalog/source';
+import { DEFAULT_SETTINGS } from '../../lib/config/settings';
+import type { EffectiveConfig } from '../../lib/config/storage';
+import { RequestGate } from '../../lib/discovery/request-gate';
+import { markdownToHtml } from '../../lib/format/markdown';
+import { err } from '../../lib/result';
+import { DEMO_FACTS, generateDemoProject } from '../support/demo-project';
+import { startMockDiscovery, type MockDiscovery } from '../support/mock-discovery';
+
+const TOKEN = 'dbtc_sync_test';
+const ENV = '70403103985022';
+let mock: MockDiscovery;
+const KEY = () => `${mock.url}#${ENV}`;
+
+beforeAll(async () => {
+  mock = await startMockDiscovery({ artifacts: generateDemoProject({ now: new Date() }), token: TOKEN, environmentId: ENV, accountId: '43', projectId: '70403103000017' });
+});
+afterAll(() => mock.close());
+beforeEach(async () => {
+  mock.clearFaults();
+  mock.requests.length = 0;
+  await idbIndexStore.clear(KEY());
+});
+
+function effective(settings: { token?: string; refreshMinutes?: number; staleAfterHours?: number | null }): EffectiveConfig {
+  return {
+    settings: { ...DEFAULT_SETTINGS, serviceToken: settings.token ?? TOKEN, environmentId: ENV, accountId: '43', refreshMinutes: settings.refreshMinutes ?? 15, staleAfterHours: settings.staleAfterHours ?? null },
+    endpoint: mock.url,
+    appOrigin: 'https://cloud.getdbt.com',
+    locked: [],
+    problems: [],
+    warnings: [],
+  };
+}
+
+function setup(initial: Parameters<typeof effective>[0] = {}) {
+  let settings = initial;
+  let stored: SyncStatus = INITIAL_SYNC_STATUS;
+  const changes: string[][] = [];
+  const build = createSetupBuilder({ gate: new RequestGate(), sleep: async () => {} });
+  const service: CatalogService = createCatalogService({
+    loadSetup: async () => build(effective(settings)),
+    store: idbIndexStore,
+    readStatus: async () => stored,
+    publishStatus: async (s) => void (stored = s),
+    onIndexChanged: (keys) => changes.push(keys),
+    renderMarkdown: markdownToHtml,
+    now: () => new Date(),
+    sleep: async () => {},
+  });
+  return { service, changes, save: (next: typeof settings) => void (settings = next) };
+}
+
+const pagesSent = () => mock.requests.filter((r) => r.operationName?.endsWith('Page')).length;
+
+describe('sync cost', () => {
+  it('sends exactly one request for a re-sync when nothing changed in dbt', async () => {
+    const { service, changes } = setup();
+    await service.sync();
+    expect(changes).toEqual([[KEY()]]);
+    mock.requests.length = 0;
+    const status = await service.sync();
+    expect(status.phase).toBe('ready');
+    expect(mock.requests.map((r) => r.operationName)).toEqual(['DocentAppliedVersion']);
+    expect(changes).toHaveLength(1); // open pages are left alone
+  });
+
+  it('pages through again once a dbt job changed the applied state, and Refresh now always does', async () => {
+    const { service } = setup();
+    await service.sync();
+    mock.setArtifacts(generateDemoProject({ now: new Date(Date.now() + 60_000) }));
+    mock.requests.length = 0;
+    await service.sync();
+    expect(pagesSent()).toBeGreaterThan(0);
+    mock.requests.length = 0;
+    await service.sync({ force: true });
+    expect(pagesSent()).toBeGreaterThan(0);
+  });
+
+  it('gives one sync to two tabs asking at once and to a Save made during it', async () => {
+    const { service, save } = setup();
+    mock.failNext({ delayMs: 200 }); // the version check is slow: everything below lands mid-sync
+    const tabA = service.resolve(['marts.orders']);
+    const tabB = service.resolve(['marts.customers']);
+    save({ refreshMinutes: 30 }); // a Save that changes nothing a sync reads
+    const saved = service.reconfigure().then(() => service.sync({ force: true }));
+    const [a, b] = await Promise.all([tabA, tabB, saved]);
+    expect(a.ok && a.value).toHaveLength(1);
+    expect(b.ok && b.value).toHaveLength(1);
+    expect(mock.requests.filter((r) => r.operationName === 'DocentAppliedVersion')).toHaveLength(1);
+    expect(mock.requests.filter((r) => r.operationName === 'DocentModelsPage')).toHaveLength(1);
+  });
+
+  it('a Save of a new token checks the version with it: one request when dbt has nothing new', async () => {
+    const { service, save } = setup();
+    await service.sync();
+    mock.requests.length = 0;
+    mock.setToken('dbtc_rotated');
+    save({ token: 'dbtc_rotated' });
+    const { changed } = await service.reconfigure();
+    expect(changed).toEqual([KEY()]);
+    expect((await service.sync({ force: false })).phase).toBe('ready');
+    expect(mock.requests.map((r) => r.operationName)).toEqual(['DocentAppliedVersion']);
+    expect(mock.requests.every((r) => r.authorization === 'Bearer dbtc_rotated')).toBe(true);
+    mock.setToken(TOKEN);
+  });
+});
+
+describe('sync resilience', () => {
+  it('asks again for a page that timed out, from its cursor, and finishes the sync', async () => {
+    const base = setup().service;
+    void base;
+    let calls = 0;
+    const real = createSetupBuilder({ gate: new RequestGate(), sleep: async () => {} })(effective({})).environments[0]!.source;
+    const flaky: CatalogSource = {
+      key: real.key,
+      version: () => real.version(),
+      details: (nodes) => real.details(nodes),
+      indexPage: (cursor) => {
+        calls += 1;
+        if (calls === 2) return Promise.resolve(err({ kind: 'timeout', message: 'did not answer in time' }));
+        return real.indexPage(cursor);
+      },
+    };
+    const result = await syncFromSource(flaky, { sleep: async () => {} });
+    expect(result.ok && result.value.kind).toBe('fetched');
+    if (!result.ok || result.value.kind !== 'fetched') return;
+    const models = result.value.nodes.filter((n) => n.resourceType === 'model');
+    expect(models).toHaveLength(DEMO_FACTS.modelCount);
+  });
+
+  it('keeps the last complete index when a sync is cut off, and the next one starts clean', async () => {
+    const first = setup();
+    await first.service.sync();
+    mock.setArtifacts(generateDemoProject({ now: new Date(Date.now() + 120_000) }));
+    mock.failNext({ status: 503, times: 1 }); // the worker is "killed": this sync never completes its pages
+    const { service } = setup(); // a new service worker
+    mock.failNext({ status: 401, times: 50 });
+    const cut = await service.sync();
+    expect(cut.phase).toBe('error');
+    mock.clearFaults();
+    const stillServed = await service.resolve(['marts.customers']);
+    expect(stillServed.ok && stillServed.value).toHaveLength(1);
+    const restarted = setup();
+    const status = await restarted.service.sync();
+    expect(status).toMatchObject({ phase: 'ready', modelCount: DEMO_FACTS.modelCount });
+  });
+});
