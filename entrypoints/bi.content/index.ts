@@ -32,6 +32,7 @@ export default defineContentScript({
         resolve: (keys) => sendToBackground({ type: 'resolve', keys }),
         loadDetails: (uniqueId) => sendToBackground({ type: 'details', uniqueId }),
         dashboard: dashboardPlugsOf(adapter, { url, fetch: window.fetch.bind(window) }),
+        exposures: () => sendToBackground({ type: 'pageExposures', url }),
         onUnavailable: (error) => {
           if (!warned) console.info(`Docent: no badges on this page: ${error.message}`);
           warned = true;
