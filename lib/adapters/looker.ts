@@ -29,12 +29,6 @@ export default defineAdapter({
     // Dashboards (new experience): the header with the dashboard title.
     '[data-testid="dashboard-header"]',
   ],
-  tiles: {
-    // Dashboards (new experience): one element per tile, with the dashboard element id.
-    card: ['[data-testid="dashboard-tile"][data-tile-id]'],
-    keyAttribute: 'data-tile-id',
-    title: ['[data-testid="tile-title"]'],
-  },
 });
 
 function pageKind(url: URL): PageKind {

@@ -28,12 +28,6 @@ export default defineAdapter({
     // Report view and editor: the report's header with title and breadcrumb.
     '.report-header',
   ],
-  tiles: {
-    // Report view: each chart or table panel, keyed by the query it draws.
-    card: ['.report-chart[data-query-token]'],
-    keyAttribute: 'data-query-token',
-    title: ['.chart-title'],
-  },
 });
 
 function pageKind(url: URL): PageKind {
