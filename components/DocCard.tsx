@@ -1,7 +1,7 @@
 /**
- * The doc card a badge opens (DESIGN.md "Doc card"). Rendered by the overlay inside an open shadow
+ * The doc card a badge opens (docs/architecture.md "Contracts"). Rendered by the overlay inside an open shadow
  * root on someone else's page, so it carries its own `<style>` and no global CSS. It never picks
- * one model for an ambiguous name: it lists the candidates instead (DESIGN.md "Matching rules").
+ * one model for an ambiguous name: it lists the candidates instead (docs/architecture.md "Matching").
  */
 import type { JSX } from 'preact';
 import type { DetailsAnswer, DocentError, MatchCandidate } from '../lib/messaging';

@@ -1,5 +1,5 @@
 /**
- * The doc card's particulars (DESIGN.md "Doc card"): description, columns, last runs, tests,
+ * The doc card's particulars (docs/architecture.md "Contracts"): description, columns, last runs, tests,
  * upstream freshness, Explorer link. Pure props in, DOM out; the card frame is in DocCard.tsx.
  */
 import type { ComponentChildren } from 'preact';

@@ -1,6 +1,6 @@
 /**
  * What the options page needs from the browser, handed in as one object so that tests can render
- * the page against `fakeBrowser` (STYLE.md point 2). The entrypoint passes `createOptionsDeps()`.
+ * the page against `fakeBrowser` (docs/architecture.md "Code rules" 2). The entrypoint passes `createOptionsDeps()`.
  */
 import browser, { type Storage } from 'webextension-polyfill';
 import { loadEffectiveConfig, saveUserSettings, watchConfig, type EffectiveConfig } from '../lib/config/storage';
@@ -28,13 +28,13 @@ export interface OptionsStorage {
 }
 
 export function createOptionsDeps(storage: OptionsStorage = browser.storage): OptionsDeps {
-  const areas = { local: storage.local, managed: storage.managed };
+  const areas = { managed: storage.managed };
   return {
     loadConfig: () => loadEffectiveConfig(areas),
-    saveSettings: (input) => saveUserSettings(input, storage.local, storage.managed),
+    saveSettings: (input) => saveUserSettings(input, storage.managed),
     syncNow: () => sendToBackground({ type: 'syncNow' }),
-    readStatus: () => readSyncStatus(storage.local),
-    watchStatus: (onStatus, signal) => watchSyncStatus(storage.onChanged, onStatus, signal),
+    readStatus: readSyncStatus,
+    watchStatus: watchSyncStatus,
     watchConfig: (onChange, signal) => watchConfig(onChange, signal, areas, storage.onChanged),
     now: () => new Date(),
   };

@@ -1,10 +1,10 @@
 /**
  * The options page: connection settings, the advanced knobs, and a status region that always shows
- * the background's current sync state (DESIGN.md "Options page", "Status, always current").
+ * the background's current sync state (docs/architecture.md "Contracts", "Status").
  */
 import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
-import { describeSyncStatus, type StatusDescription } from '../lib/format/status-text';
+import { describeSyncStatus, type StatusDescription } from './status-text';
 import type { SyncStatus } from '../lib/catalog/sync-status';
 import { deriveDiscoveryEndpoint } from '../lib/config/endpoint';
 import { REFRESH_MINUTES_RANGE, type ConfigProblem, type Settings } from '../lib/config/settings';

@@ -1,8 +1,8 @@
-import type { StatusDescription } from '../lib/format/status-text';
+import type { StatusDescription } from './status-text';
 
 /**
- * The page's one live region. It always shows the current sync state (DESIGN.md "Status, always
- * current"); `polite` so that progress updates never interrupt someone typing.
+ * The page's one live region. It always shows the current sync state (docs/architecture.md
+ * "Status"); `polite` so that progress updates never interrupt someone typing.
  */
 export function OptionsStatus({ description }: { description: StatusDescription }) {
   return (

@@ -1,10 +1,10 @@
 /**
- * The toolbar popup (DESIGN.md "Popup"): connection state and the data's age in a status region,
+ * The toolbar popup (docs/architecture.md "Contracts"): connection state and the data's age in a status region,
  * Refresh now, this tab's matches with their health, a way to the options page. Pure props in,
  * DOM out; PopupApp.tsx wires it to the browser.
  */
 import type { SyncStatus } from '../lib/catalog/sync-status';
-import { describeSyncStatus } from '../lib/format/status-text';
+import { describeSyncStatus } from './status-text';
 import { NO_MATCHES_TEXT, NOT_RUNNING_TEXT, type TabMatchesState } from './tab-matches';
 import type { TabMatch } from '../lib/messaging';
 import { HealthIcon } from './HealthIcon';

@@ -1,11 +1,9 @@
 /**
- * Wires the popup to the browser through injected bindings (STYLE.md point 2): the entrypoint
+ * Wires the popup to the browser through injected bindings (docs/architecture.md "Code rules" 2): the entrypoint
  * passes the real ones, tests pass fakes. The status region follows storage, so it shows the
- * background's current state rather than only the outcome of the last click (DESIGN.md "Status").
+ * background's current state rather than only the outcome of the last click (docs/architecture.md "Status").
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Storage } from 'webextension-polyfill';
-import { readSyncStatus, watchSyncStatus } from '../lib/storage/status';
 import type { SyncStatus } from '../lib/catalog/sync-status';
 import { loadTabMatches, type SendListMatches, type TabMatchesState, type TabQuery } from './tab-matches';
 import type { DocentError } from '../lib/messaging';
@@ -13,8 +11,8 @@ import type { Result } from '../lib/result';
 import { Popup } from './Popup';
 
 export interface PopupDeps {
-  storage: Storage.StorageArea;
-  storageEvents: Storage.Static['onChanged'];
+  readStatus(): Promise<SyncStatus>;
+  watchStatus(onStatus: (status: SyncStatus) => void, signal: AbortSignal): void;
   tabs: TabQuery;
   sendToTab: SendListMatches;
   sendToBackground: (message: { type: 'syncNow' }) => Promise<Result<SyncStatus, DocentError> | undefined>;
@@ -55,11 +53,11 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
   useEffect(() => {
     const controller = new AbortController();
     const { signal } = controller;
-    watchSyncStatus(deps.storageEvents, (next) => {
+    deps.watchStatus((next) => {
       setStatus(next);
       setNow(clock());
     }, signal);
-    void readSyncStatus(deps.storage).then((read) => {
+    void deps.readStatus().then((read) => {
       // A change seen by the watcher while reading is newer than what was read.
       if (!signal.aborted) setStatus((current) => current ?? read);
     });

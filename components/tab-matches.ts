@@ -2,7 +2,7 @@
  * What the popup lists for "this tab": the matches its content script found. The tab is the
  * active tab of the current window, unless the popup was opened as a page with `?tab=<id>` (an
  * e2e test, or someone pinning the popup in a tab), where "current window" would be the popup's own.
- * Browser APIs come in as arguments (STYLE.md point 2).
+ * Browser APIs come in as arguments (docs/architecture.md "Code rules" 2).
  */
 import { compareHealth } from '../lib/catalog/health';
 import type { DocentError, TabMatch } from '../lib/messaging';

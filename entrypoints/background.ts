@@ -36,8 +36,8 @@ export default defineBackground(() => {
   const service = createCatalogService({
     loadSetup: async () => buildSetup(await loadEffectiveConfig()),
     store: idbIndexStore,
-    readStatus: () => readSyncStatus(browser.storage.local),
-    publishStatus: (status) => writeSyncStatus(browser.storage.local, status),
+    readStatus: readSyncStatus,
+    publishStatus: writeSyncStatus,
     onIndexChanged: () => void tellOpenPages({ type: 'indexUpdated' }),
     renderMarkdown: markdownToHtml,
     now: () => new Date(),
@@ -96,7 +96,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void gateRestored.then(() => service.sync()));
   browser.runtime.onStartup.addListener(() => void gateRestored.then(() => service.sync()));
   // A service worker killed mid-sync left 'Syncing…' behind: start that sync again from the top.
-  void readSyncStatus(browser.storage.local)
+  void readSyncStatus()
     .then((status) => (status.phase === 'syncing' ? gateRestored.then(() => service.sync()) : undefined))
     .catch(() => {});
   schedule(true).catch(() => {});

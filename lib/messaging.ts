@@ -1,9 +1,12 @@
 /**
- * The typed protocol between Docent's parts, one union per direction (STYLE.md point 5). Answers
+ * The typed protocol between Docent's parts, one union per direction (docs/architecture.md "Code rules" 5). Answers
  * are `Result`-shaped. Content scripts send candidate names and get back matches only: they never
  * see the token or the index.
  */
-import browser, { type Runtime } from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
+// The browser's own promise-based API (`browser` in Firefox, `chrome` in Chromium's MV3), not the
+// polyfill: this module is in the content script, which runs on every BI page (docs/performance.md).
+import { browser } from 'wxt/browser';
 import type { Result } from './result';
 import type { CatalogError } from './catalog/errors';
 import type { SyncStatus } from './catalog/sync-status';
@@ -11,8 +14,14 @@ import type { DetailsAnswer, ExposureMatch, Health, NameMatch } from './catalog/
 
 export type { DetailsAnswer, ExposureMatch, MatchCandidate, NameMatch } from './catalog/types';
 
-/** What the background can answer instead of a value: the catalog's errors, or a refused sender. */
-export type DocentError = CatalogError | { kind: 'forbiddenSender'; message: string };
+/**
+ * What a sender gets instead of a value: the catalog's errors, a refused sender, or no background
+ * to ask (the extension was updated or reloaded under an open page).
+ */
+export type DocentError =
+  | CatalogError
+  | { kind: 'forbiddenSender'; message: string }
+  | { kind: 'backgroundUnavailable'; message: string };
 
 /** Content script → background. */
 export type ContentToBackground =
@@ -56,8 +65,16 @@ export interface AnswerMap {
 
 type Answer<M extends { type: keyof AnswerMap }> = AnswerMap[M['type']];
 
-export function sendToBackground<M extends BackgroundMessage>(message: M): Promise<Answer<M>> {
-  return browser.runtime.sendMessage(message) as Promise<Answer<M>>;
+/** Always an answer: a failure to reach the background is an error value, never a rejection. */
+export async function sendToBackground<M extends BackgroundMessage>(message: M): Promise<Answer<M>> {
+  try {
+    const answer = (await browser.runtime.sendMessage(message)) as Answer<M> | undefined;
+    if (answer && typeof answer === 'object' && 'ok' in answer) return answer;
+  } catch {
+    // "Extension context invalidated" after an update, or no listener: said below.
+  }
+  const error: DocentError = { kind: 'backgroundUnavailable', message: 'Docent\'s background did not answer; reload the page.' };
+  return { ok: false, error } as Answer<M>;
 }
 
 export function sendToTab<M extends PopupToContent>(tabId: number, message: M): Promise<Answer<M>> {

@@ -1,4 +1,4 @@
-/** A serialisable outcome: crosses the message boundary unchanged (STYLE.md point 5). */
+/** A serialisable outcome: crosses the message boundary unchanged (docs/architecture.md "Code rules" 5). */
 export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });

@@ -1,9 +1,9 @@
 /**
- * Content script on BI hosts: wiring only (STYLE.md point 1). Picks the adapter for the URL,
- * starts the overlay for it, answers the popup, follows single-page-app navigation, and re-asks
- * about the names already found when a sync changed the index.
+ * Content script on BI hosts: wiring only (docs/architecture.md "Code rules" 1). Picks the adapter
+ * for the URL, starts the overlay for it, answers the popup, follows single-page-app navigation,
+ * and re-asks about the names already found when a sync changed the index.
  */
-import browser from 'webextension-polyfill';
+import { browser } from 'wxt/browser';
 import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
 import { chooseAdapter } from '../../lib/adapters';
 import { sendToBackground, type BackgroundToContent, type PopupToContent } from '../../lib/messaging';
@@ -42,11 +42,16 @@ export default defineContentScript({
       run = { overlay, controller, url };
     };
 
-    const onMessage = (message: unknown) => {
+    // Answered through sendResponse: Chromium's own API (no polyfill here) ignores a returned promise.
+    const onMessage = (message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
       const type = (message as PopupToContent | BackgroundToContent | null)?.type;
-      if (type === 'listMatches') return Promise.resolve(ok(run?.overlay.listMatches() ?? []));
-      // The index changed (a dbt job ran, or Docent was just set up): ask again about what was found.
-      if (type === 'indexUpdated') void run?.overlay.reresolve();
+      if (type === 'listMatches') {
+        sendResponse(ok(run?.overlay.listMatches() ?? []));
+        return undefined;
+      }
+      // The index changed (a dbt job ran, settings changed a verdict, Docent was just set up):
+      // the names already found are asked about again; badges change in place, none are torn down.
+      if (type === 'indexUpdated') void run?.overlay.refresh();
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);

@@ -3,13 +3,14 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { PopupApp } from '../../components/PopupApp';
 import { sendToBackground, sendToTab } from '../../lib/messaging';
+import { readSyncStatus, watchSyncStatus } from '../../lib/storage/status';
 import './style.css';
 
 render(
   <PopupApp
     deps={{
-      storage: browser.storage.local,
-      storageEvents: browser.storage.onChanged,
+      readStatus: readSyncStatus,
+      watchStatus: watchSyncStatus,
       tabs: browser.tabs,
       sendToTab,
       sendToBackground,

@@ -69,10 +69,14 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     return status;
   };
 
-  /** Applies a setup; returns the keys of environments that are new or whose settings changed. */
-  function apply(next: CatalogSetup): string[] {
+  /**
+   * Applies a setup; returns the keys of environments that are new or whose source settings
+   * changed (they sync), and of those whose verdicts changed without a sync (stale-after hours).
+   */
+  function apply(next: CatalogSetup): { changed: string[]; verdicts: string[] } {
     problems = next.problems;
     const changed: string[] = [];
+    const verdicts: string[] = [];
     const keys = new Set(next.environments.map((s) => s.source.key));
     for (const key of environments.keys()) if (!keys.has(key)) environments.delete(key);
     for (const spec of next.environments) {
@@ -82,13 +86,22 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
         changed.push(spec.source.key);
       } else {
         if (existing.spec.revision !== spec.revision) changed.push(spec.source.key);
+        else if (existing.spec.staleAfterHours !== spec.staleAfterHours && existing.index) verdicts.push(spec.source.key);
         existing.spec = spec;
       }
     }
-    return changed;
+    return { changed, verdicts };
   }
 
-  const ready = () => (setup ??= deps.loadSetup().then((s) => void apply(s)));
+  /** The setup, read once; a failed read is tried again by the next caller. */
+  const ready = () =>
+    (setup ??= deps.loadSetup().then(
+      (s) => void apply(s),
+      (error: unknown) => {
+        setup = null;
+        throw error;
+      },
+    ));
 
   async function usable(): Promise<Result<Environment[], CatalogError>> {
     await ready();
@@ -122,12 +135,14 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     },
 
     async reconfigure() {
-      setup = null;
-      let changed: string[] = [];
-      setup = deps.loadSetup().then((s) => void (changed = apply(s)));
+      let result = { changed: [] as string[], verdicts: [] as string[] };
+      setup = deps.loadSetup().then((s) => void (result = apply(s)));
       await setup;
+      const { changed, verdicts } = result;
       if (problems.length > 0) publish();
       else if (changed.length > 0) void syncAll(changed.map((k) => environments.get(k)!), false);
+      // Same index, other verdicts: open pages re-resolve the names they have, once.
+      if (verdicts.length > 0) deps.onIndexChanged?.(verdicts);
       return { changed };
     },
 

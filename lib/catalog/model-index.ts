@@ -30,7 +30,8 @@ function nameKeys(node: ModelSummary): string[] {
 
 export class ModelIndex {
   private readonly byId = new Map<string, ModelSummary>();
-  private readonly byKey = new Map<string, string[]>();
+  /** One id (the common case, no array to allocate) or several: an ambiguous key. */
+  private readonly byKey = new Map<string, string | string[]>();
 
   constructor(readonly nodes: readonly ModelSummary[]) {
     for (const node of nodes) this.byId.set(node.uniqueId, node);
@@ -42,8 +43,10 @@ export class ModelIndex {
       keys.push(...nameKeys(node));
       for (const key of new Set(keys)) {
         const ids = this.byKey.get(key);
-        if (!ids) this.byKey.set(key, [node.uniqueId]);
-        else if (!ids.includes(node.uniqueId)) ids.push(node.uniqueId);
+        if (ids === undefined) this.byKey.set(key, node.uniqueId);
+        else if (typeof ids === 'string') {
+          if (ids !== node.uniqueId) this.byKey.set(key, [ids, node.uniqueId]);
+        } else if (!ids.includes(node.uniqueId)) ids.push(node.uniqueId);
       }
     }
   }
@@ -77,8 +80,9 @@ export class ModelIndex {
     const matches: NameMatch[] = [];
     for (const key of new Set(keys)) {
       const ids = this.byKey.get(key);
-      if (!ids) continue;
-      matches.push({ key, candidates: ids.map((id) => this.candidate(this.byId.get(id)!, verdictOf)) });
+      if (ids === undefined) continue;
+      const list = typeof ids === 'string' ? [ids] : ids;
+      matches.push({ key, candidates: list.map((id) => this.candidate(this.byId.get(id)!, verdictOf)) });
     }
     return matches;
   }

@@ -6,7 +6,7 @@
 import type { Result } from '../result';
 import type { ColumnDoc, Exposure, ModelSummary, NodeAbout } from './types';
 
-/** Why a source could not answer, in words a person can act on (STYLE.md point 8). */
+/** Why a source could not answer, in words a person can act on (docs/architecture.md "Code rules" 8). */
 export type SourceErrorKind =
   | 'unauthorized'
   | 'forbidden'

@@ -5,7 +5,7 @@ export type NodeCounts = Record<ResourceType, number>;
 
 /**
  * The background's sync state, written to storage.local so that the options page and the popup
- * always show the current state, not only the outcome of the last Save (DESIGN.md "Status").
+ * always show the current state, not only the outcome of the last Save (docs/architecture.md "Status").
  */
 export interface SyncStatus {
   phase: 'unconfigured' | 'syncing' | 'ready' | 'error';

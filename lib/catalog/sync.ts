@@ -20,7 +20,7 @@ export interface SyncOptions {
   /** Refresh now: page through even when the version did not move. */
   force?: boolean;
   onProgress?(progress: { loaded: number; total: number | null }): void;
-  /** Retries of one page after a timeout or network error (default 3). */
+  /** Retries of the version check or of one page after a timeout or network error (default 3). */
   pageRetries?: number;
   sleep?(ms: number): Promise<void>;
 }
@@ -31,7 +31,11 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 export async function syncFromSource(source: CatalogSource, options: SyncOptions = {}): Promise<Result<SyncOutcome, SourceError>> {
   const { pageRetries = 3, sleep = defaultSleep } = options;
-  const version = await source.version();
+  let version = await source.version();
+  for (let attempt = 1; !version.ok && RETRYABLE.has(version.error.kind) && attempt <= pageRetries; attempt++) {
+    await sleep(RETRY_DELAY_MS * attempt);
+    version = await source.version();
+  }
   if (!version.ok) return version;
   const known = options.previousVersion !== undefined;
   if (!options.force && known && version.value !== null && version.value === options.previousVersion) {

@@ -1,12 +1,12 @@
 /**
- * Docent's domain language (STYLE.md point 7). The Discovery API's and the artifacts' shapes are
+ * Docent's domain language (docs/architecture.md "Code rules" 7). The Discovery API's and the artifacts' shapes are
  * mapped into these at the edge (lib/discovery/map.ts, lib/artifacts) and go no further.
  * Everything here is plain JSON: it is persisted in IndexedDB and crosses the message boundary.
  */
 
 export type Health = 'healthy' | 'caution' | 'degraded' | 'unknown';
 
-/** Seeds and snapshots are tables too and get badges like models (DESIGN.md "Health"). */
+/** Seeds and snapshots are tables too and get badges like models (docs/health.md). */
 export type ResourceType = 'model' | 'seed' | 'snapshot' | 'source';
 
 /** A node's last run, as dbt reports it (`RunStatus`; `reused` counts as built). */
@@ -22,7 +22,7 @@ export interface TestResult {
   name: string;
   /**
    * `null` when the test was never run in this environment. A test dbt `reused` (state-aware
-   * orchestration) carries the result it reused, never "reused" (DESIGN.md "Health").
+   * orchestration) carries the result it reused, never "reused" (docs/health.md).
    */
   status: TestStatus | null;
   /** The column a generic test checks (`not_null` on `order_id`); `null` for table-level tests. */
@@ -110,7 +110,7 @@ export interface ColumnDoc {
 /** What the doc card shows beyond the summary. Fetched on demand and cached. */
 export interface ModelDetails {
   summary: ModelSummary;
-  /** Markdown as written in dbt, truncated before it reaches a page (DESIGN.md "Request discipline"). */
+  /** Markdown as written in dbt, truncated before it reaches a page (docs/architecture.md "Data flow"). */
   description: string | null;
   /** `description` rendered from Markdown in the background; unsanitised (see sanitize-html.ts). */
   descriptionHtml: string | null;

@@ -1,6 +1,6 @@
 /**
  * From the Access URL a person pastes to the Discovery API endpoint Docent calls, following the
- * endpoint list in DESIGN.md "The Discovery API, as it is":
+ * endpoint list in docs/architecture.md "The Discovery API, as Docent uses it":
  *
  *   https://cloud.getdbt.com     → https://metadata.cloud.getdbt.com/graphql   (North America)
  *   https://emea.dbt.com         → https://metadata.emea.dbt.com/graphql

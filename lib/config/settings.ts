@@ -1,10 +1,10 @@
 /**
  * The settings Docent runs on: what a person types into the options page or an admin sets through
- * managed policy (DESIGN.md "Contracts"). Validation lives in `validate.ts`, policy precedence in
+ * managed policy (docs/architecture.md "Contracts"). Validation lives in `validate.ts`, policy precedence in
  * `policy.ts`; this file is only the shape and its defaults.
  */
 
-/** The BI tools Docent has an adapter for; file name = adapter id (STYLE.md point 3). */
+/** The BI tools Docent has an adapter for; file name = adapter id (docs/architecture.md "Code rules" 3). */
 export const ADAPTER_IDS = [
   'looker',
   'tableau',
@@ -46,7 +46,7 @@ export interface Settings {
   environmentId: string;
   /** Optional; lets doc cards link to runs in dbt. Kept as a string for the same reason. */
   accountId: string;
-  /** Docent's own caution rule (DESIGN.md "Health"); `null` = off. */
+  /** Docent's own caution rule (docs/health.md); `null` = off. */
   staleAfterHours: number | null;
   refreshMinutes: number;
   biHosts: BiHost[];

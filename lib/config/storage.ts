@@ -1,9 +1,10 @@
 /**
- * The one binding between settings and the browser's storage (STYLE.md point 2): the user's own
+ * The one binding between settings and the browser's storage (docs/architecture.md "Code rules" 2): the user's own
  * settings live in `storage.local` under one key (never `sync`: the token must not travel to other
  * devices); the admin's live in `storage.managed`. Everything else in lib/config is pure.
  */
 import browser, { type Storage } from 'webextension-polyfill';
+import { storage } from 'wxt/utils/storage';
 import { err, ok, type Result } from '../result';
 import { deriveDiscoveryEndpoint } from './endpoint';
 import { mergePolicy, readPolicy } from './policy';
@@ -11,6 +12,15 @@ import { SETTINGS_FIELDS, type ConfigProblem, type Settings } from './settings';
 import { validateForSave, validateSettings } from './validate';
 
 export const SETTINGS_KEY = 'docent:settings';
+
+/**
+ * The user's own settings: a WXT typed storage item (fallback, version) in `storage.local`. Only
+ * the fields the user set are stored; policy and defaults are merged on read.
+ */
+export const userSettingsItem = storage.defineItem<Partial<Settings>>(`local:${SETTINGS_KEY}`, {
+  fallback: {},
+  version: 1,
+});
 
 export interface EffectiveConfig {
   settings: Settings;
@@ -23,15 +33,13 @@ export interface EffectiveConfig {
   warnings: ConfigProblem[];
 }
 
-type Area = Pick<Storage.StorageArea, 'get' | 'set'>;
-
+/** The administrator's area; the user's settings are `userSettingsItem`. */
 export interface ConfigAreas {
-  local: Area;
   managed: Pick<Storage.StorageArea, 'get'>;
 }
 
 function defaultAreas(): ConfigAreas {
-  return { local: browser.storage.local, managed: browser.storage.managed };
+  return { managed: browser.storage.managed };
 }
 
 /** Last policy read successfully, per managed area (uBlock's habit: a failed read keeps it). */
@@ -51,8 +59,9 @@ export async function readManagedPolicy(managed: ConfigAreas['managed']): Promis
   }
 }
 
-async function readUserSettings(local: Area): Promise<Partial<Settings>> {
-  const stored = (await local.get(SETTINGS_KEY))[SETTINGS_KEY];
+async function readUserSettings(): Promise<Partial<Settings>> {
+  const stored: unknown = await userSettingsItem.getValue();
+  // Validated on read (validateSettings): a wrong shape here falls back field by field.
   return stored && typeof stored === 'object' ? (stored as Partial<Settings>) : {};
 }
 
@@ -70,7 +79,7 @@ function effective(merged: Settings, locked: (keyof Settings)[], policyWarnings:
 }
 
 export async function loadEffectiveConfig(areas: ConfigAreas = defaultAreas()): Promise<EffectiveConfig> {
-  const [user, policy] = await Promise.all([readUserSettings(areas.local), readManagedPolicy(areas.managed)]);
+  const [user, policy] = await Promise.all([readUserSettings(), readManagedPolicy(areas.managed)]);
   const { settings, locked, warnings } = mergePolicy(user, policy);
   return effective(settings, locked, warnings);
 }
@@ -81,14 +90,13 @@ export async function loadEffectiveConfig(areas: ConfigAreas = defaultAreas()): 
  */
 export async function saveUserSettings(
   input: Partial<Settings>,
-  area: Area = browser.storage.local,
   managed: ConfigAreas['managed'] = browser.storage.managed,
 ): Promise<Result<EffectiveConfig, ConfigProblem[]>> {
   const policy = await readManagedPolicy(managed);
   const { values: policyValues } = readPolicy(policy);
   const locked = new Set(Object.keys(policyValues));
 
-  const user = { ...(await readUserSettings(area)) };
+  const user = { ...(await readUserSettings()) };
   for (const field of SETTINGS_FIELDS) {
     if (!locked.has(field) && input[field] !== undefined) (user as Record<string, unknown>)[field] = input[field];
   }
@@ -101,7 +109,7 @@ export async function saveUserSettings(
   for (const field of SETTINGS_FIELDS) {
     if (!locked.has(field)) (toStore as Record<string, unknown>)[field] = checked.settings[field];
   }
-  await area.set({ [SETTINGS_KEY]: toStore });
+  await userSettingsItem.setValue(toStore);
   return ok(effective(settings, lockedFields, policyWarnings));
 }
 

@@ -1,6 +1,6 @@
 /**
  * The Discovery API client: one GraphQL request at a time through the request gate, every failure
- * mapped to a `DiscoveryError` (STYLE.md point 8). Identical requests in flight are shared.
+ * mapped to a `DiscoveryError` (docs/architecture.md "Code rules" 8). Identical requests in flight are shared.
  */
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { err, ok, type Result } from '../result';

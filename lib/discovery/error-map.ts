@@ -1,7 +1,7 @@
 /**
  * Turns what went wrong on the wire into a `DiscoveryError` with words a person can act on. The
  * Discovery API reports failures both as HTTP statuses and as HTTP 200 with a GraphQL `errors`
- * array (DESIGN.md "The Discovery API, as it is"), so both paths land here.
+ * array (docs/architecture.md "The Discovery API, as Docent uses it"), so both paths land here.
  */
 import type { DiscoveryError } from './errors';
 
@@ -10,8 +10,11 @@ export interface FailureContext {
   environmentId: string;
 }
 
-/** Default wait after a 429 without Retry-After, and the ceiling of any wait we honour. */
-export const DEFAULT_RATE_LIMIT_WAIT_S = 60;
+/**
+ * The wait after a 429 without Retry-After: dbt holds a client off for about 5 minutes after a 429,
+ * so trying sooner only earns another. The request gate doubles it for each 429 in a row.
+ */
+export const DEFAULT_RATE_LIMIT_WAIT_S = 5 * 60;
 const MAX_WAIT_S = 60 * 60;
 
 export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
@@ -85,12 +88,12 @@ export function errorFromStatus(
     };
   }
   if (status === 429) {
-    const wait = retryAfterSeconds ?? DEFAULT_RATE_LIMIT_WAIT_S;
+    // Without Retry-After the wait is left for the request gate to choose (5 min, then doubling).
     return {
       kind: 'rateLimited',
       status,
-      retryAfterSeconds: wait,
-      message: `dbt is rate limiting requests (HTTP 429). Docent will try again in ${formatWait(wait)}.`,
+      retryAfterSeconds,
+      message: rateLimitedMessage(retryAfterSeconds ?? DEFAULT_RATE_LIMIT_WAIT_S),
     };
   }
   if (status >= 500) {
@@ -155,6 +158,10 @@ export function errorFromException(error: unknown, ctx: FailureContext, timeoutM
     kind: 'invalidResponse',
     message: `The Discovery API's answer could not be read (${text.slice(0, 200)}).`,
   };
+}
+
+export function rateLimitedMessage(waitSeconds: number): string {
+  return `dbt is rate limiting requests (HTTP 429). Docent will try again in ${formatWait(waitSeconds)}.`;
 }
 
 export function formatWait(seconds: number): string {

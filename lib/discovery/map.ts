@@ -1,7 +1,8 @@
 /**
- * The edge where the Discovery API's shapes become Docent's domain types (STYLE.md point 7).
+ * The edge where the Discovery API's shapes become Docent's domain types (docs/architecture.md "Code rules" 7).
  * Nothing outside lib/discovery sees a raw node.
  */
+import { MAX_COLUMNS, MAX_COLUMN_DESCRIPTION_CHARS, truncateText } from '../catalog/limits';
 import type {
   Exposure,
   ColumnDoc,
@@ -13,7 +14,6 @@ import type {
   TestResult,
   TestStatus,
 } from '../catalog/types';
-import { markdownToHtml } from '../format/markdown';
 
 type Id = string | number | null | undefined;
 
@@ -196,16 +196,7 @@ export function mapSourceNode(node: RawSourceNode): ModelSummary {
   };
 }
 
-export const MAX_DESCRIPTION_CHARS = 20_000;
-export const MAX_COLUMN_DESCRIPTION_CHARS = 2_000;
-export const MAX_COLUMNS = 300;
-export const MAX_ERROR_CHARS = 2_000;
-
-/** Large texts are cut here, before they can reach a page (DESIGN.md "Request discipline"). */
-export function truncateText(text: string | null | undefined, max: number): string | null {
-  if (text === null || text === undefined) return null;
-  return text.length <= max ? text : `${text.slice(0, max)}… (truncated)`;
-}
+export { MAX_COLUMNS, MAX_COLUMN_DESCRIPTION_CHARS, MAX_DESCRIPTION_CHARS, MAX_ERROR_CHARS, truncateText } from '../catalog/limits';
 
 export function mapColumns(columns: RawColumn[] | null | undefined): Omit<ColumnDoc, 'descriptionHtml'>[] {
   return (columns ?? []).slice(0, MAX_COLUMNS).map((c) => ({

@@ -1,4 +1,4 @@
-/** One page of a Discovery connection (`first` ≤ 500, `after` cursors), checked for its shape. */
+/** Pages of Discovery connections (`first` ≤ 500, `after` cursors), checked for their shape. */
 import { err, ok, type Result } from '../result';
 import type { DiscoveryClient } from './client';
 import type { DiscoveryError } from './errors';
@@ -20,9 +20,29 @@ export interface Page<N> {
   next: string | null;
 }
 
-const pickApplied = <N>(data: unknown, key: AppliedKey): Connection<N> | undefined =>
-  (data as { environment?: { applied?: Record<AppliedKey, Connection<N>> | null } | null })?.environment?.applied?.[key];
+const applied = (data: unknown) =>
+  (data as { environment?: { applied?: Partial<Record<AppliedKey, Connection<unknown>>> | null } | null })?.environment?.applied;
 
+const NO_DATA: DiscoveryError = {
+  kind: 'invalidResponse',
+  message: 'The Discovery API answered without the expected data (is the environment a dbt Cloud deployment environment?).',
+};
+
+function pageOf<N>(connection: Connection<N> | undefined, after: string | null): Result<Page<N>, DiscoveryError> {
+  if (!connection || !Array.isArray(connection.edges) || !connection.pageInfo) return err(NO_DATA);
+  const { hasNextPage, endCursor } = connection.pageInfo;
+  // A server that keeps saying "next page" without a new cursor must not loop us forever.
+  if (hasNextPage && (!endCursor || endCursor === after)) {
+    return err({ kind: 'invalidResponse', message: 'The Discovery API said there were more pages but gave no new cursor to fetch them.' });
+  }
+  return ok({
+    nodes: connection.edges.map((edge) => edge.node),
+    totalCount: connection.totalCount ?? null,
+    next: hasNextPage ? endCursor : null,
+  });
+}
+
+/** One page of one connection, from `after`. */
 export async function readPage<N>(
   client: DiscoveryClient,
   document: string,
@@ -32,24 +52,24 @@ export async function readPage<N>(
 ): Promise<Result<Page<N>, DiscoveryError>> {
   const answer = await client.query<unknown>(document, { first: Math.min(first, PAGE_SIZE), after });
   if (!answer.ok) return answer;
-  const connection = pickApplied<N>(answer.value, key);
-  if (!connection || !Array.isArray(connection.edges) || !connection.pageInfo) {
-    return err({
-      kind: 'invalidResponse',
-      message: 'The Discovery API answered without the expected data (is the environment a dbt Cloud deployment environment?).',
-    });
+  return pageOf(applied(answer.value)?.[key] as Connection<N> | undefined, after);
+}
+
+/** The first page of several connections, asked for in one request. */
+export async function readPages<N>(
+  client: DiscoveryClient,
+  document: string,
+  keys: readonly AppliedKey[],
+  first: number,
+): Promise<Result<Record<AppliedKey, Page<N>>, DiscoveryError>> {
+  const answer = await client.query<unknown>(document, { first: Math.min(first, PAGE_SIZE) });
+  if (!answer.ok) return answer;
+  const state = applied(answer.value);
+  const pages = {} as Record<AppliedKey, Page<N>>;
+  for (const key of keys) {
+    const page = pageOf(state?.[key] as Connection<N> | undefined, null);
+    if (!page.ok) return page;
+    pages[key] = page.value;
   }
-  const { hasNextPage, endCursor } = connection.pageInfo;
-  // A server that keeps saying "next page" without a new cursor must not loop us forever.
-  if (hasNextPage && (!endCursor || endCursor === after)) {
-    return err({
-      kind: 'invalidResponse',
-      message: 'The Discovery API said there were more pages but gave no new cursor to fetch them.',
-    });
-  }
-  return ok({
-    nodes: connection.edges.map((edge) => edge.node),
-    totalCount: connection.totalCount ?? null,
-    next: hasNextPage ? endCursor : null,
-  });
+  return ok(pages);
 }

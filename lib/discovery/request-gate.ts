@@ -1,9 +1,11 @@
 /**
- * Request discipline (DESIGN.md): honour Retry-After for every request, back off after server
- * failures, stay well under the API's ~200/min limit (our budget: 20 a minute), and never let a
+ * Request discipline (docs/architecture.md, "Data flow"): honour Retry-After for every request,
+ * wait 5 minutes after a 429 without it and then back off, back off after server failures, stay
+ * far under dbt's 500/min limit (our budget: 24 a minute from one browser), and never let a
  * timed-out request block the next one. Pure: the clock is injected; the background persists the
  * block so a restarted service worker still honours a Retry-After it was given.
  */
+import { DEFAULT_RATE_LIMIT_WAIT_S, rateLimitedMessage } from './error-map';
 import type { DiscoveryError } from './errors';
 
 /** Why requests are held back and until when: what the next caller is told. */
@@ -23,6 +25,12 @@ export interface RequestGateOptions {
 const MINUTE_MS = 60_000;
 const BASE_BACKOFF_S = 30;
 const MAX_BACKOFF_S = 15 * 60;
+const MAX_RATE_LIMIT_WAIT_S = 60 * 60;
+/**
+ * Requests one browser may start in any minute: "well under 30", and enough for the 21 requests
+ * of a first sync of a 10,000-model project to go out together (docs/performance.md).
+ */
+export const DEFAULT_MAX_PER_MINUTE = 24;
 
 export class RequestGate {
   private readonly now: () => number;
@@ -30,12 +38,13 @@ export class RequestGate {
   private readonly onBlocked?: (block: GateBlock) => void;
   private block: GateBlock = { notBefore: 0, status: null };
   private consecutiveServerFailures = 0;
+  private consecutiveRateLimits = 0;
   /** Start times of recent requests, and of reserved ones still to come; kept sorted. */
   private starts: number[] = [];
 
   constructor(options: RequestGateOptions = {}) {
     this.now = options.now ?? Date.now;
-    this.maxPerMinute = options.maxPerMinute ?? 20;
+    this.maxPerMinute = options.maxPerMinute ?? DEFAULT_MAX_PER_MINUTE;
     this.onBlocked = options.onBlocked;
   }
 
@@ -64,13 +73,21 @@ export class RequestGate {
 
   noteSuccess(): void {
     this.consecutiveServerFailures = 0;
+    this.consecutiveRateLimits = 0;
   }
 
   /** Returns the error with `retryAfterSeconds` filled in where the gate now blocks. */
   noteFailure(error: DiscoveryError): DiscoveryError {
     let waitS: number | undefined;
     if (error.kind === 'rateLimited') {
-      waitS = error.retryAfterSeconds;
+      this.consecutiveRateLimits += 1;
+      if (error.retryAfterSeconds !== undefined) {
+        waitS = error.retryAfterSeconds; // always honoured, whatever it says
+      } else {
+        // 5 minutes (dbt's hold-off after a 429), then twice as long for each 429 in a row.
+        waitS = Math.min(MAX_RATE_LIMIT_WAIT_S, DEFAULT_RATE_LIMIT_WAIT_S * 2 ** (this.consecutiveRateLimits - 1));
+        error = { ...error, message: rateLimitedMessage(waitS) };
+      }
     } else if (error.kind === 'server') {
       this.consecutiveServerFailures += 1;
       const backoff = Math.min(MAX_BACKOFF_S, BASE_BACKOFF_S * 2 ** (this.consecutiveServerFailures - 1));

@@ -2,7 +2,7 @@
  * dbt descriptions are Markdown written by anyone with write access to a dbt project. They are
  * rendered here, in the background, with `marked` (the renderer dbt docs itself uses), and
  * sanitised on the page with DOMPurify (lib/format/sanitize-html.ts), which needs a DOM: that keeps
- * the Markdown parser out of the content script that runs on every BI page (DESIGN.md "Libraries").
+ * the Markdown parser out of the content script that runs on every BI page (docs/architecture.md "Libraries").
  *
  * Images become links ("Image: alt text") instead of loading: a remote image would be fetched from
  * inside the BI page (a tracking pixel, a mixed-content or CSP error in the page's console), and a

@@ -1,6 +1,6 @@
 /**
  * "3 hours ago" and local times for the doc card and the popup, with the browser's own Intl
- * (DESIGN.md "Libraries": no date library for two formats). Pure: the clock and the locale are
+ * (docs/architecture.md "Libraries": no date library for two formats). Pure: the clock and the locale are
  * arguments, so a test pins them.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Identifiers compared the way warehouses compare unquoted names (DESIGN.md "Matching rules"):
+ * Identifiers compared the way warehouses compare unquoted names (docs/architecture.md "Matching"):
  * quotes of any SQL dialect are dropped and case is ignored. Quoted Snowflake/Postgres names are
  * strictly case-sensitive, but a dashboard that writes `"ORDERS"` for a model built as `orders`
  * means the same table in practice, and a false match costs less than a missed one here.

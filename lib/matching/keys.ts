@@ -2,7 +2,7 @@
  * The keys a relation is known by. The background's model index and the page scanner both build
  * keys here, so a name written on a page and a model in dbt meet on exactly the same string.
  * Parts are normalised (lib/matching/identifier.ts) and joined with dots. A key without a dot is a
- * bare model name: only table slots produce those (DESIGN.md "Matching rules").
+ * bare model name: only table slots produce those (docs/architecture.md "Matching").
  */
 import { normalizeIdentifier } from './identifier';
 

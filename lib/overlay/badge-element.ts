@@ -1,5 +1,5 @@
 /**
- * The `<docent-badge>` element (DESIGN.md "Badge"). Chrome gives content scripts no
+ * The `<docent-badge>` element (docs/architecture.md "Contracts"). Chrome gives content scripts no
  * `customElements` registry (crbug.com/390807), so the badge is a plain element with a valid
  * custom-element name, an open shadow root and its styles inside it: page CSS never reaches the
  * badge's insides and Docent never adds a rule to the page.

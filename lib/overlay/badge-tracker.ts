@@ -163,9 +163,10 @@ export function createBadgeTracker({ document, card, codeLines }: { document: Do
   return {
     place,
     placeInTitle(title, match) {
-      const key = match.key;
+      // One badge per model in a title, however many ways the tile's queries name it.
+      const ids = match.candidates.map((candidate) => candidate.uniqueId).join(' ');
       for (const child of title.children) {
-        if (child.localName === BADGE_TAG && (child as HTMLElement).dataset.key === key) {
+        if (child.localName === BADGE_TAG && (child as HTMLElement).dataset.uniqueId === ids) {
           if (!placed.has(child as HTMLElement)) adoptParked(child as HTMLElement);
           notify();
           return child as HTMLElement;

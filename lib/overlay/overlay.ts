@@ -50,7 +50,7 @@ export interface Overlay {
    * The index changed: ask again about every name already found and update the badges in place,
    * without reading the page again.
    */
-  reresolve(): Promise<void>;
+  refresh(): Promise<void>;
   /** Resolves once every pending read has placed its badges (tests and e2e wait on it). */
   idle(): Promise<void>;
 }
@@ -117,7 +117,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
     queue.dropOwnRecords();
   }
 
-  async function reresolve() {
+  async function refresh() {
     // A scan still waiting for its answer settles first: its names are then among those asked again.
     await queue.idle();
     if (signal.aborted) return;
@@ -159,8 +159,8 @@ export function startOverlay(options: OverlayOptions): Overlay {
 
   return {
     listMatches: () => tracker.listMatches(dashboard.unbadged()),
-    reresolve() {
-      const run = pendingWork.then(reresolve);
+    refresh() {
+      const run = pendingWork.then(refresh);
       pendingWork = run.catch((error: unknown) => console.warn('Docent: re-resolving failed', error));
       return run;
     },

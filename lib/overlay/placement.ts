@@ -54,3 +54,12 @@ export function insertBadgeAt(segment: Segment, end: number, badge: Element): In
   tail.parentNode?.insertBefore(badge, tail);
   return { head, tail };
 }
+
+/** The text node of a segment that holds the character just before `end`. */
+export function textEndingAt(segment: Segment, end: number): Text | null {
+  for (let i = segment.texts.length - 1; i >= 0; i--) {
+    const node = segment.texts[i]!;
+    if (segment.starts[i]! < end && segment.starts[i]! + node.data.length >= end) return node;
+  }
+  return null;
+}

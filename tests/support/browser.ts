@@ -1,6 +1,6 @@
 /**
  * Real Chromium with the production build of Docent loaded unpacked, and real BI / dbt hostnames
- * mapped to local HTTPS servers (DESIGN.md "Test infrastructure"). Playwright never downloads a
+ * mapped to local HTTPS servers (tests/e2e/playwright.config.ts). Playwright never downloads a
  * browser here: it drives Debian's /usr/bin/chromium.
  */
 import { chromium, type BrowserContext, type Worker } from '@playwright/test';

@@ -142,7 +142,7 @@ export async function startMockDiscovery(opts: MockDiscoveryOptions): Promise<Mo
       }
     }
 
-    // Both schemes are accepted by the real API (DESIGN.md "The Discovery API, as it is"). The 401
+    // Both schemes are accepted by the real API (docs/architecture.md "The Discovery API, as Docent uses it"). The 401
     // body's exact words are a guess; its status is what clients act on.
     const auth = /^(?:Bearer|Token)\s+(\S+)\s*$/i.exec(entry.authorization ?? '');
     if (!auth || auth[1] !== token) {

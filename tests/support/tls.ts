@@ -1,6 +1,6 @@
 /**
  * A self-signed certificate for the real hostnames the e2e tests and the demo serve locally
- * (DESIGN.md "Test infrastructure"). Chromium runs with `--ignore-certificate-errors`, so the
+ * (tests/e2e/playwright.config.ts). Chromium runs with `--ignore-certificate-errors`, so the
  * certificate only has to be well formed; the names are still listed so that a curious person
  * (or a Node client with the cert as CA) sees the right ones.
  *

@@ -170,7 +170,7 @@ describe('catalog service', () => {
     expect(saved).toMatchObject({ phase: 'ready', modelCount: DEMO_FACTS.modelCount });
     await old; // answered too (about the catalog as it then is), never left hanging
     // One sync of the saved environment: the Save's storage event and its Refresh now share it.
-    const pagesOfSaved = mock.requests.filter((r) => r.operationName === 'DocentModelsPage' && r.variables?.environmentId === ENV);
+    const pagesOfSaved = mock.requests.filter((r) => r.operationName === 'DocentIndexFirstPages' && r.variables?.environmentId === ENV);
     expect(pagesOfSaved).toHaveLength(1);
     const answer = await service.resolve(['marts.customers']);
     expect(answer.ok && answer.value).toHaveLength(1);
@@ -203,7 +203,7 @@ describe('catalog service', () => {
     const { service } = setup();
     const [a, b] = await Promise.all([service.sync(), service.sync()]);
     expect(a).toBe(b);
-    expect(mock.requests.filter((r) => r.operationName === 'DocentModelsPage')).toHaveLength(1);
+    expect(mock.requests.filter((r) => r.operationName === 'DocentIndexFirstPages')).toHaveLength(1);
   });
 
   it('fetches details once, with links into dbt and the run error', async () => {

@@ -64,7 +64,7 @@ function setup(initial: Parameters<typeof effective>[0] = {}) {
   return { service, changes, save: (next: typeof settings) => void (settings = next) };
 }
 
-const pagesSent = () => mock.requests.filter((r) => r.operationName?.endsWith('Page')).length;
+const pagesSent = () => mock.requests.filter((r) => /Page/.test(r.operationName ?? '')).length;
 
 describe('sync cost', () => {
   it('sends exactly one request for a re-sync when nothing changed in dbt', async () => {
@@ -101,7 +101,7 @@ describe('sync cost', () => {
     expect(a.ok && a.value).toHaveLength(1);
     expect(b.ok && b.value).toHaveLength(1);
     expect(mock.requests.filter((r) => r.operationName === 'DocentAppliedVersion')).toHaveLength(1);
-    expect(mock.requests.filter((r) => r.operationName === 'DocentModelsPage')).toHaveLength(1);
+    expect(mock.requests.filter((r) => r.operationName === 'DocentIndexFirstPages')).toHaveLength(1);
   });
 
   it('a Save of a new token checks the version with it: one request when dbt has nothing new', async () => {
@@ -115,6 +115,32 @@ describe('sync cost', () => {
     expect((await service.sync({ force: false })).phase).toBe('ready');
     expect(mock.requests.map((r) => r.operationName)).toEqual(['DocentAppliedVersion']);
     expect(mock.requests.every((r) => r.authorization === 'Bearer dbtc_rotated')).toBe(true);
+    mock.setToken(TOKEN);
+  });
+});
+
+describe('open tabs after a Save', () => {
+  it('are told once when a Save changes verdicts only, and nothing is fetched', async () => {
+    const { service, changes, save } = setup();
+    await service.sync();
+    changes.length = 0;
+    mock.requests.length = 0;
+    save({ staleAfterHours: 24 });
+    const { changed } = await service.reconfigure();
+    expect(changed).toEqual([]);
+    expect(changes).toEqual([[KEY()]]);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it('are not told at all when a Save of a new token finds dbt unchanged', async () => {
+    const { service, changes, save } = setup();
+    await service.sync();
+    changes.length = 0;
+    mock.setToken('dbtc_rotated_again');
+    save({ token: 'dbtc_rotated_again' });
+    await service.reconfigure();
+    await service.sync({ force: true }); // the Save's Refresh now joins the sync the Save started
+    expect(changes).toEqual([]);
     mock.setToken(TOKEN);
   });
 });

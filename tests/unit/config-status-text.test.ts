@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorFromStatus, errorFromException } from '../../lib/discovery/error-map';
-import { describeSyncStatus, formatAge } from '../../lib/format/status-text';
+import { describeSyncStatus, formatAge } from '../../components/status-text';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../lib/catalog/sync-status';
 
 const NOW = new Date('2026-11-28T12:00:00Z');

@@ -20,7 +20,7 @@ const missingManaged: ConfigAreas['managed'] = {
   get: () => Promise.reject(new Error('Managed storage manifest not found')),
 };
 
-const areas = (): ConfigAreas => ({ local: fakeBrowser.storage.local, managed: fakeBrowser.storage.managed });
+const areas = (): ConfigAreas => ({ managed: fakeBrowser.storage.managed });
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -47,7 +47,7 @@ describe('loadEffectiveConfig', () => {
 
   it('tolerates managed storage that throws', async () => {
     await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: GOOD });
-    const config = await loadEffectiveConfig({ local: fakeBrowser.storage.local, managed: missingManaged });
+    const config = await loadEffectiveConfig({ managed: missingManaged });
     expect(config.problems).toEqual([]);
     expect(config.locked).toEqual([]);
   });
@@ -57,10 +57,9 @@ describe('loadEffectiveConfig', () => {
     const flaky: ConfigAreas['managed'] = {
       get: () => (fail ? Promise.reject(new Error('gone')) : Promise.resolve({ accessUrl: 'https://emea.dbt.com' })),
     };
-    const local = fakeBrowser.storage.local;
-    expect((await loadEffectiveConfig({ local, managed: flaky })).settings.accessUrl).toBe('https://emea.dbt.com');
+    expect((await loadEffectiveConfig({ managed: flaky })).settings.accessUrl).toBe('https://emea.dbt.com');
     fail = true;
-    const config = await loadEffectiveConfig({ local, managed: flaky });
+    const config = await loadEffectiveConfig({ managed: flaky });
     expect(config.settings.accessUrl).toBe('https://emea.dbt.com');
     expect(config.locked).toEqual(['accessUrl']);
   });
@@ -89,7 +88,6 @@ describe('saveUserSettings', () => {
   it('writes validated, trimmed settings to storage.local and nothing to storage.sync', async () => {
     const result = await saveUserSettings(
       { ...GOOD, serviceToken: `  ${GOOD.serviceToken}\n` },
-      fakeBrowser.storage.local,
       fakeBrowser.storage.managed,
     );
     expect(result.ok).toBe(true);
@@ -102,7 +100,6 @@ describe('saveUserSettings', () => {
   it('refuses to save settings with problems and writes nothing', async () => {
     const result = await saveUserSettings(
       { ...GOOD, environmentId: 'production' },
-      fakeBrowser.storage.local,
       fakeBrowser.storage.managed,
     );
     expect(result.ok).toBe(false);
@@ -111,7 +108,7 @@ describe('saveUserSettings', () => {
   });
 
   it('refuses a typed refresh interval out of range instead of replacing it', async () => {
-    const result = await saveUserSettings({ ...GOOD, refreshMinutes: 1 }, fakeBrowser.storage.local, missingManaged);
+    const result = await saveUserSettings({ ...GOOD, refreshMinutes: 1 }, missingManaged);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error[0]?.field).toBe('refreshMinutes');
   });
@@ -120,7 +117,6 @@ describe('saveUserSettings', () => {
     await fakeBrowser.storage.managed.set({ serviceToken: 'dbtc_admin', accessUrl: 'https://cloud.getdbt.com' });
     const result = await saveUserSettings(
       { accessUrl: 'https://evil.example.com', serviceToken: '', environmentId: '42' },
-      fakeBrowser.storage.local,
       fakeBrowser.storage.managed,
     );
     expect(result.ok).toBe(true);
@@ -135,9 +131,9 @@ describe('saveUserSettings', () => {
   });
 
   it('keeps earlier user fields that this save did not mention', async () => {
-    await saveUserSettings({ ...GOOD, accountId: '43786' }, fakeBrowser.storage.local, missingManaged);
-    await saveUserSettings({ refreshMinutes: 60 }, fakeBrowser.storage.local, missingManaged);
-    const config = await loadEffectiveConfig({ local: fakeBrowser.storage.local, managed: missingManaged });
+    await saveUserSettings({ ...GOOD, accountId: '43786' }, missingManaged);
+    await saveUserSettings({ refreshMinutes: 60 }, missingManaged);
+    const config = await loadEffectiveConfig({ managed: missingManaged });
     expect(config.settings).toMatchObject({ ...GOOD, accountId: '43786', refreshMinutes: 60 });
   });
 });
@@ -149,7 +145,7 @@ describe('watchConfig', () => {
     const next = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
     watchConfig((config) => seen.push(config), controller.signal, areas(), fakeBrowser.storage.onChanged);
 
-    await saveUserSettings(GOOD, fakeBrowser.storage.local, fakeBrowser.storage.managed);
+    await saveUserSettings(GOOD, fakeBrowser.storage.managed);
     await next();
     expect(seen.at(-1)?.endpoint).toBe('https://ab123.metadata.us1.dbt.com/graphql');
 
@@ -158,7 +154,7 @@ describe('watchConfig', () => {
     expect(seen).toHaveLength(1);
 
     controller.abort();
-    await saveUserSettings({ ...GOOD, accessUrl: 'https://emea.dbt.com' }, fakeBrowser.storage.local, fakeBrowser.storage.managed);
+    await saveUserSettings({ ...GOOD, accessUrl: 'https://emea.dbt.com' }, fakeBrowser.storage.managed);
     await next();
     expect(seen).toHaveLength(1);
   });

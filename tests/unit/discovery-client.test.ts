@@ -149,6 +149,29 @@ describe('RequestGate budget', () => {
     }
   });
 
+  it('waits 5 minutes after a 429 without Retry-After, then twice as long for each 429 in a row', async () => {
+    let now = 0;
+    const gate = new RequestGate({ now: () => now });
+    let answerWith429 = true;
+    const fetch = vi.fn(async () => (answerWith429 ? json(429, {}) : json(200, { data: { ok: true } })));
+    const client = createDiscoveryClient({ endpoint: ENDPOINT, token: 't', environmentId: ENV_ID, gate, fetch, sleep: async () => {} });
+    const first = await client.query(MODELS_PAGE, { first: 1 });
+    expect(first.ok || first.error).toMatchObject({ kind: 'rateLimited', retryAfterSeconds: 300 });
+    expect(first.ok || first.error.message).toContain('5 min');
+    const held = await client.query(MODELS_PAGE, { first: 2 }); // inside the hold-off: not sent
+    expect(held.ok).toBe(false);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    now += 300_000;
+    const second = await client.query(MODELS_PAGE, { first: 3 });
+    expect(second.ok || second.error).toMatchObject({ kind: 'rateLimited', retryAfterSeconds: 600 });
+    now += 600_000;
+    answerWith429 = false;
+    expect((await client.query(MODELS_PAGE, { first: 4 })).ok).toBe(true);
+    answerWith429 = true;
+    const afterSuccess = await client.query(MODELS_PAGE, { first: 5 });
+    expect(afterSuccess.ok || afterSuccess.error).toMatchObject({ retryAfterSeconds: 300 }); // a success starts over
+  });
+
   it('re-checks for a Retry-After that arrived while a request waited for its slot', async () => {
     let now = 0;
     let release!: () => void;

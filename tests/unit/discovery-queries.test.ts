@@ -1,8 +1,8 @@
 // @vitest-environment node
 /**
  * Every document Docent sends validates against the real Discovery API schema, reconstructed in
- * ../shared/discovery/schema.graphql (DESIGN.md: "Every query the extension sends must validate
- * against it"). The file is beside the repository in the team's workspace and in CI.
+ * ../shared/discovery/schema.graphql (docs/architecture.md: every document Docent sends is
+ * validated against it). The file is beside the repository in the team's workspace and in CI.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ const documents = Object.entries(queries).filter((entry): entry is [string, stri
 describe('Discovery queries', () => {
   it('are all found: the version check, one per index page and per kind of doc card', () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
-      'APPLIED_VERSION', 'EXPOSURES_PAGE', 'MODELS_PAGE', 'MODEL_DETAILS', 'SEEDS_PAGE', 'SEED_DETAILS', 'SNAPSHOTS_PAGE', 'SNAPSHOT_DETAILS', 'SOURCES_PAGE', 'SOURCE_DETAILS',
+      'APPLIED_VERSION', 'EXPOSURES_PAGE', 'INDEX_FIRST_PAGES', 'MODELS_PAGE', 'MODEL_DETAILS', 'SEEDS_PAGE', 'SEED_DETAILS', 'SNAPSHOTS_PAGE', 'SNAPSHOT_DETAILS', 'SOURCES_PAGE', 'SOURCE_DETAILS',
     ]);
   });
 

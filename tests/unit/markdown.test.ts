@@ -75,7 +75,32 @@ describe('markdownToHtml, then sanitizeHtml', () => {
     expect(html.textContent).toContain('ok');
   });
 
-  it('keeps only the text when the DOM cannot run DOMPurify, rather than passing HTML through', () => {
+  it('survives the classic sanitiser bypasses: foreign markup, noscript, comments, hidden schemes', () => {
+    const attacks = [
+      '<svg><script>alert(1)</script><a href="javascript:alert(2)">x</a></svg>',
+      '<math><mtext><table><mglyph><style><img src=x onerror=alert(3)>',
+      '<noscript><p title="</noscript><img src=x onerror=alert(4)>"></noscript>',
+      '<!--<img src=x onerror=alert(5)>-->',
+      '<a href=" javascript:alert(6)">a</a><a href="java&#x09;script:alert(7)">b</a><a href="&#1;javascript:alert(8)">c</a>',
+      '<SCRIPT>alert(9)</SCRIPT><p onclick="alert(10)" style="x" target="_top">p</p>',
+      '<template><img src=x onerror=alert(11)></template><details open ontoggle=alert(12)>d</details>',
+    ];
+    const allowed = new Set(['A', 'P', 'BR', 'HR', 'STRONG', 'B', 'EM', 'I', 'DEL', 'S', 'CODE', 'PRE', 'BLOCKQUOTE', 'UL', 'OL', 'LI',
+      'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'SPAN', 'SUP', 'SUB']);
+    for (const attack of attacks) {
+      // Sanitised, then assigned to innerHTML and read back, as the card does: what the page would hold.
+      const container = document.createElement('div');
+      container.innerHTML = sanitizeHtml(attack, window);
+      for (const element of container.querySelectorAll('*')) {
+        expect(allowed.has(element.tagName), `${element.tagName} from ${attack}`).toBe(true);
+        for (const attr of element.getAttributeNames()) expect(['href', 'title', 'align', 'start', 'target', 'rel']).toContain(attr);
+        expect(element.getAttribute('href') ?? '').not.toMatch(/script/i);
+      }
+      expect(container.innerHTML).not.toMatch(/onerror|ontoggle|onclick|<script|<img|<svg|<style/i);
+    }
+  });
+
+  it('keeps only the text when there is no DOM to sanitise with, rather than passing HTML through', () => {
     const noDom = { document: undefined } as unknown as Window;
     const html = sanitizeHtml(markdownToHtml('**bold** <script>x()</script> <img src=x onerror=y()>')!, noDom);
     expect(html).not.toMatch(/<(?!\/?p>)/);

@@ -218,13 +218,13 @@ describe('options page', () => {
   });
 
   it('follows the sync status as the background changes it, including back to Connected after a failure', async () => {
-    await writeSyncStatus(fakeBrowser.storage.local as unknown as Storage.StorageArea, READY);
+    await writeSyncStatus(READY);
     await mount();
     expect(statusText()).toContain('Connected — 3 models');
 
     const unauthorized = errorFromStatus(401, undefined, ctx);
     await act(() =>
-      writeSyncStatus(fakeBrowser.storage.local as unknown as Storage.StorageArea, {
+      writeSyncStatus({
         ...READY,
         phase: 'error',
         error: unauthorized,
@@ -237,7 +237,7 @@ describe('options page', () => {
     expect(statusText()).not.toMatch(/connected/i);
 
     await act(() =>
-      writeSyncStatus(fakeBrowser.storage.local as unknown as Storage.StorageArea, {
+      writeSyncStatus({
         ...READY,
         phase: 'syncing',
         progress: { loaded: 500, total: 1200 },
@@ -246,7 +246,7 @@ describe('options page', () => {
     await settle();
     expect(statusText()).toContain('Syncing… loaded 500 of 1,200');
 
-    await act(() => writeSyncStatus(fakeBrowser.storage.local as unknown as Storage.StorageArea, { ...READY, modelCount: 4 }));
+    await act(() => writeSyncStatus({ ...READY, modelCount: 4 }));
     await settle();
     expect(statusText()).toContain('Connected — 4 models');
   });

@@ -178,6 +178,8 @@ describe('badge tracker', () => {
     const title = document.querySelector('h3')!;
     tracker.placeInTitle(title, match);
     tracker.placeInTitle(title, match);
+    // The same model by another of its names (`marts.orders` in one query, the full name in another).
+    tracker.placeInTitle(title, { ...match, key: 'orders' });
     expect(title.querySelectorAll('docent-badge')).toHaveLength(1);
     expect(title.lastElementChild?.getAttribute('data-unique-id')).toBe('model.jaffle_shop.orders');
   });
@@ -212,7 +214,7 @@ describe('the whole overlay', () => {
     expect(document.querySelectorAll('docent-badge')).toHaveLength(1);
     modelsNow = ['analytics.marts.customers', 'analytics.marts.orders'];
     const walkers = vi.spyOn(document, 'createTreeWalker');
-    await overlay.reresolve();
+    await overlay.refresh();
     await overlay.idle();
     expect([...document.querySelectorAll('docent-badge')].map((b) => b.getAttribute('data-key'))).toEqual([
       'analytics.marts.customers',
@@ -237,7 +239,7 @@ it('after a sync, reads again only the text Docent split since it found a name t
   await overlay.idle();
   modelsNow = ['analytics.marts.customers', 'analytics.marts.orders'];
   const walkers = vi.spyOn(document, 'createTreeWalker');
-  await overlay.reresolve();
+  await overlay.refresh();
   await overlay.idle();
   expect(document.querySelectorAll('#both docent-badge')).toHaveLength(2);
   expect(walkers.mock.calls.map(([root]) => (root as Element).id)).toEqual(['both']);
@@ -261,7 +263,7 @@ it('a page read before Docent was set up gets its badges when the index arrives,
   expect(onUnavailable).toHaveBeenCalledWith({ kind: 'notConfigured', message: 'Docent is not set up' });
   configured = true;
   const walkers = vi.spyOn(document, 'createTreeWalker');
-  await overlay.reresolve();
+  await overlay.refresh();
   expect(document.querySelectorAll('docent-badge')).toHaveLength(1);
   expect(walkers).not.toHaveBeenCalled();
   walkers.mockRestore();
@@ -284,7 +286,7 @@ it('a sync that lands while the first answer is on its way still ends in badges'
   });
   await vi.waitFor(() => expect(ask).toHaveBeenCalledTimes(1));
   configured = true;
-  const resolved = overlay.reresolve(); // the options page saved while the first question was out
+  const resolved = overlay.refresh(); // the options page saved while the first question was out
   answerFirst();
   await resolved;
   expect(document.querySelectorAll('docent-badge')).toHaveLength(1);

@@ -4,8 +4,8 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Storage } from 'webextension-polyfill';
 import { PopupApp, requestSync, type PopupDeps } from '../../components/PopupApp';
-import { writeSyncStatus } from '../../lib/storage/status';
-import { describeSyncStatus } from '../../lib/format/status-text';
+import { readSyncStatus, watchSyncStatus, writeSyncStatus } from '../../lib/storage/status';
+import { describeSyncStatus } from '../../components/status-text';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../lib/catalog/sync-status';
 import { loadTabMatches, tabIdFromSearch, type SendListMatches } from '../../components/tab-matches';
 import type { TabMatch } from '../../lib/messaging';
@@ -33,8 +33,8 @@ const local = fakeBrowser.storage.local as unknown as Storage.StorageArea;
 
 function deps(overrides: Partial<PopupDeps> = {}): PopupDeps {
   return {
-    storage: local,
-    storageEvents: fakeBrowser.storage.onChanged as unknown as Storage.Static['onChanged'],
+    readStatus: readSyncStatus,
+    watchStatus: watchSyncStatus,
     tabs: { query: vi.fn(async () => [{ id: 7 }]) },
     sendToTab: vi.fn(async () => ok(matches)),
     sendToBackground: vi.fn(async () => ok(ready)),
@@ -72,24 +72,24 @@ const statusText = () => container.querySelector('[role="status"]')!.textContent
 
 describe('popup status region', () => {
   it('shows the stored sync status and the data’s age', async () => {
-    await writeSyncStatus(local, ready);
+    await writeSyncStatus(ready);
     await open(deps());
     await vi.waitFor(() => expect(statusText()).toContain('Connected — 15 models'));
     expect(statusText()).toContain('Last synced 5 minutes ago.');
   });
 
   it('follows the background’s status as it changes, including a failure clearing', async () => {
-    await writeSyncStatus(local, ready);
+    await writeSyncStatus(ready);
     await open(deps());
     const failed: SyncStatus = {
       ...ready,
       phase: 'error',
       error: { kind: 'unauthorized', status: 401, message: 'dbt refused the service token (401). Create a new token and paste it in Options.' },
     };
-    await act(() => writeSyncStatus(local, failed));
+    await act(() => writeSyncStatus(failed));
     expect(statusText()).toContain(describeSyncStatus(failed, now).headline);
     expect(statusText()).toContain('Showing data from 5 minutes ago.');
-    await act(() => writeSyncStatus(local, ready));
+    await act(() => writeSyncStatus(ready));
     expect(statusText()).toContain('Connected — 15 models');
   });
 });

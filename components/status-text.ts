@@ -1,10 +1,10 @@
 /**
  * The words for a sync status, shared by the options page and the popup so both say the same
- * thing (DESIGN.md "Status, always current"). Errors are shown in the background's own words,
+ * thing (docs/architecture.md "Status"). Errors are shown in the background's own words,
  * one per cause; nothing here adds "not connected", which reads as "connected" at a glance.
  */
-import { formatRelative } from './time';
-import type { SyncStatus } from '../catalog/sync-status';
+import { formatRelative } from '../lib/format/time';
+import type { SyncStatus } from '../lib/catalog/sync-status';
 
 export type StatusTone = 'ok' | 'busy' | 'error' | 'idle';
 
