@@ -19,6 +19,7 @@ import { createNameResolver, type AskBackground } from './name-resolver';
 import { BADGE_TAG, SUMMARY_TAG } from './own-nodes';
 import { createRescanQueue } from './rescan-queue';
 import { findOccurrences, selectorsOf, type Occurrence } from './segments';
+import { afterLoad, batchesBySegment, createSlicer, partitionForReading } from './slices';
 import type { Result } from '../result';
 
 export interface OverlayOptions {
@@ -97,20 +98,36 @@ export function startOverlay(options: OverlayOptions): Overlay {
     options.onUnavailable?.(result.error);
   }
 
-  /** Reads these roots once, asks about the names not known yet, and badges what it found. */
+  /**
+   * Reads these roots once, asks about the names not known yet (one question per batch), and
+   * badges what it found, in slices that yield to the page (lib/overlay/slices.ts).
+   */
   async function scan(roots: Node[]) {
     if (signal.aborted) return;
-    const found = roots.flatMap((root) => findOccurrences(root, adapter, selectors, queue.rememberHidden));
+    const slicer = createSlicer();
+    const found: Occurrence[] = [];
+    for (const root of roots) {
+      if (!root.isConnected) continue;
+      found.push(...findOccurrences(root, adapter, selectors, queue.rememberHidden));
+      await slicer.pause();
+      if (signal.aborted) return;
+    }
     const unknown = found.filter((occurrence) => resolver.known(occurrence.key) === undefined).map((o) => o.key);
     if (unknown.length > 0) report(await resolver.resolve(unknown));
     if (signal.aborted) return;
     queue.catchUp(); // the page's changes while the background answered: rewritten text is read again
-    settle(found);
+    await settle(found, slicer);
   }
 
-  function settle(found: Occurrence[]) {
-    tracker.place(found, resolver.known);
-    queue.dropOwnRecords();
+  /** Badges in batches, one segment never split across two, yielding between them. */
+  async function settle(found: Occurrence[], slicer = createSlicer()) {
+    for (const batch of batchesBySegment(found)) {
+      tracker.place(batch, resolver.known);
+      queue.dropOwnRecords();
+      await slicer.pause();
+      if (signal.aborted) return;
+      queue.catchUp(); // what the page changed while Docent yielded
+    }
     misses = misses.filter((occurrence) => occurrence.segment.root.isConnected);
     for (const occurrence of found) if (!resolver.known(occurrence.key)) misses.push(occurrence);
     dashboard.refresh();
@@ -132,7 +149,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
     // A miss whose text Docent split since (a badge placed before it in the same run of text) is
     // read again, that element alone; the others are badged from what was read.
     const stale = new Set(retry.filter((o) => !isCurrent(o.segment)).map((o) => o.segment.root));
-    settle(retry.filter((o) => !stale.has(o.segment.root)));
+    await settle(retry.filter((o) => !stale.has(o.segment.root)));
     if (stale.size > 0) queue.enqueue([...stale]);
     await dashboard.start(); // the exposures and the API's tables are asked about again too
     queue.dropOwnRecords();
@@ -153,8 +170,13 @@ export function startOverlay(options: OverlayOptions): Overlay {
   if (!signal.aborted) {
     // What a previous run left behind (an extension reload that could not clean up) goes first.
     for (const stray of document.querySelectorAll(`${BADGE_TAG}, ${SUMMARY_TAG}`)) stray.remove();
-    queue.enqueue([document.body ?? document.documentElement]);
-    pendingWork = dashboard.start().then(() => queue.dropOwnRecords());
+    // The first full read waits for the load event (Docent never makes the page load later), and
+    // reads the page in parts, yielding between them.
+    const units = [selectors.codeLines, selectors.tableSlots].filter(Boolean).join(', ');
+    const firstRead = afterLoad(document, signal).then(() =>
+      queue.enqueue(partitionForReading(document.body ?? document.documentElement, units)),
+    );
+    pendingWork = Promise.all([firstRead, dashboard.start()]).then(() => queue.dropOwnRecords());
   }
 
   return {
