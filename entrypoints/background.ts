@@ -5,6 +5,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { BI_HOST_PATTERNS } from '../lib/adapters/hosts';
+import { createRetryScheduler, RETRY_ALARM } from '../lib/background/retry';
 import { routeSafely, isBackgroundMessage } from '../lib/background/router';
 import { createSetupBuilder } from '../lib/background/sources';
 import { createCatalogService } from '../lib/catalog/catalog-service';
@@ -18,6 +19,7 @@ import { readSyncStatus, writeSyncStatus } from '../lib/storage/status';
 
 const SYNC_ALARM_PREFIX = 'docent-sync:';
 const GATE_BLOCK_KEY = 'docent:gateBlock';
+const RETRY_ATTEMPTS_KEY = 'docent:retryAttempts';
 
 export default defineBackground(() => {
   // Kept in session storage so a service worker woken later still honours a Retry-After.
@@ -32,12 +34,23 @@ export default defineBackground(() => {
     })
     .catch(() => {});
 
+  // After a transient failure, one retry alarm (lib/background/retry.ts): heals without a click.
+  const retryAfterFailure = createRetryScheduler({
+    alarms: browser.alarms,
+    readAttempts: async () => Number((await browser.storage.session.get(RETRY_ATTEMPTS_KEY))[RETRY_ATTEMPTS_KEY]) || 0,
+    writeAttempts: (attempts) => browser.storage.session.set({ [RETRY_ATTEMPTS_KEY]: attempts }),
+    now: () => Date.now(),
+  });
+
   const buildSetup = createSetupBuilder({ gate });
   const service = createCatalogService({
     loadSetup: async () => buildSetup(await loadEffectiveConfig()),
     store: idbIndexStore,
     readStatus: readSyncStatus,
-    publishStatus: writeSyncStatus,
+    publishStatus: (status) => {
+      retryAfterFailure(status).catch(() => {});
+      return writeSyncStatus(status);
+    },
     onIndexChanged: () => void tellOpenPages({ type: 'indexUpdated' }),
     renderMarkdown: markdownToHtml,
     now: () => new Date(),
@@ -69,6 +82,10 @@ export default defineBackground(() => {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RETRY_ALARM) {
+      void gateRestored.then(() => service.sync()).catch(() => {});
+      return;
+    }
     if (!alarm.name.startsWith(SYNC_ALARM_PREFIX)) return;
     const environment = alarm.name.slice(SYNC_ALARM_PREFIX.length);
     void gateRestored

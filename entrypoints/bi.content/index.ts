@@ -18,13 +18,12 @@ export default defineContentScript({
     let warned = false;
     let run: { overlay: Overlay; controller: AbortController; url: string } | null = null;
 
-    const start = () => {
+    const start = (url = location.href) => {
       run?.controller.abort();
       const controller = new AbortController();
       // Ends with this run or with the content script; unlike a listener added to ctx.signal on
       // every restart, it leaves nothing on ctx.signal once this run is over.
       const signal = AbortSignal.any([ctx.signal, controller.signal]);
-      const url = location.href;
       const adapter = chooseAdapter(url);
       const overlay = startOverlay({
         document,
@@ -57,8 +56,11 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
     // Badges, tile badges and the pill belong to one URL: a new one is a new run.
-    ctx.addEventListener(window, 'wxt:locationchange', () => {
-      if (run?.url !== location.href) start();
+    // The event comes from the Navigation API's `navigate`, before `location` changes: its URL is
+    // the one to read.
+    ctx.addEventListener(window, 'wxt:locationchange', (event) => {
+      const next = event.newUrl.href;
+      if (run?.url !== next) start(next);
     });
     start();
   },

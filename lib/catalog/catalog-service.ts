@@ -115,7 +115,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
 
   async function syncAll(envs: Environment[], force: boolean): Promise<SyncStatus> {
     await Promise.all(envs.map((e) => e.sync({ force })));
-    const changed = envs.filter((e) => e.changed).map((e) => e.key);
+    const changed = envs.filter((e) => e.takeChanged()).map((e) => e.key);
     if (changed.length > 0) deps.onIndexChanged?.(changed);
     return publish();
   }

@@ -113,8 +113,19 @@ export class Environment {
     return promise;
   }
 
-  /** True when the sync changed what the index says (open pages re-resolve their names). */
-  changed = false;
+  /** Set when a sync changed what the index says; taken once (see `takeChanged`). */
+  private changed = false;
+
+  /**
+   * Whether the last sync changed the index, answered `true` once: every caller that joined the
+   * sync asks, and only the first tells open pages (two tabs and a Save sharing one sync must not
+   * make the pages re-resolve three times).
+   */
+  takeChanged(): boolean {
+    const changed = this.changed;
+    this.changed = false;
+    return changed;
+  }
 
   private setStatus(status: SyncStatus): SyncStatus {
     this.status = status;
@@ -148,8 +159,11 @@ export class Environment {
         const { nodes, exposures, version } = result.value;
         this.changed = !this.snapshot || !sameItems(this.snapshot.nodes, nodes) || !sameItems(this.snapshot.exposures, exposures);
         const snapshot: IndexSnapshot = { environmentKey: this.key, syncedAt: now.toISOString(), version, nodes, exposures };
-        await this.deps.store.save(snapshot);
+        // Memory first: when IndexedDB is unavailable or full, badges still work from memory and
+        // the status says so (docs/reliability.md, "Storage").
         this.swapIn(snapshot);
+        const unsaved = await this.deps.store.save(snapshot).then(() => null, (error: unknown) => error);
+        if (unsaved !== null) return this.unstored(unsaved);
       } else if (this.snapshot) {
         this.snapshot = { ...this.snapshot, syncedAt: now.toISOString() };
       }
@@ -167,6 +181,24 @@ export class Environment {
         progress: null,
       });
     }
+  }
+
+  /** The sync worked but the browser would not keep the index: say so, and that badges still work. */
+  private unstored(error: unknown): SyncStatus {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.lastFailureAt = this.deps.now().getTime();
+    return this.setStatus({
+      ...this.kept(),
+      phase: 'error',
+      error: {
+        kind: 'internal',
+        message:
+          `Docent has your models in memory, but this browser would not store them (${text.slice(0, 200)}). ` +
+          'Badges work until the browser stops Docent; then it syncs again. Free some disk space, or allow this site data, so Docent can keep them.',
+      },
+      problems: [],
+      progress: null,
+    });
   }
 
   private failed(error: SourceError): SyncStatus {

@@ -5,7 +5,7 @@
  * is swapped in until every page is in (the caller swaps the index atomically).
  */
 import { err, ok, type Result } from '../result';
-import type { CatalogSource, SourceError } from './source';
+import type { CatalogSource, IndexPage, SourceError } from './source';
 import type { Exposure, ModelSummary } from './types';
 import { withUpstreamSources } from './upstream';
 
@@ -29,13 +29,24 @@ const RETRYABLE: ReadonlySet<SourceError['kind']> = new Set(['timeout', 'network
 const RETRY_DELAY_MS = 2_000;
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Asks again after a timeout or a network blip, up to `retries` times, waiting longer each time. */
+async function askAgainAfterBlips<T>(
+  ask: () => Promise<Result<T, SourceError>>,
+  retries: number,
+  sleep: (ms: number) => Promise<void>,
+): Promise<Result<T, SourceError>> {
+  let answer = await ask();
+  for (let attempt = 1; !answer.ok && RETRYABLE.has(answer.error.kind) && attempt <= retries; attempt++) {
+    await sleep(RETRY_DELAY_MS * attempt);
+    answer = await ask();
+  }
+  return answer;
+}
+
 export async function syncFromSource(source: CatalogSource, options: SyncOptions = {}): Promise<Result<SyncOutcome, SourceError>> {
   const { pageRetries = 3, sleep = defaultSleep } = options;
-  let version = await source.version();
-  for (let attempt = 1; !version.ok && RETRYABLE.has(version.error.kind) && attempt <= pageRetries; attempt++) {
-    await sleep(RETRY_DELAY_MS * attempt);
-    version = await source.version();
-  }
+  const retried = <T>(ask: () => Promise<Result<T, SourceError>>) => askAgainAfterBlips(ask, pageRetries, sleep);
+  const version = await retried(() => source.version());
   if (!version.ok) return version;
   const known = options.previousVersion !== undefined;
   if (!options.force && known && version.value !== null && version.value === options.previousVersion) {
@@ -46,11 +57,8 @@ export async function syncFromSource(source: CatalogSource, options: SyncOptions
   const exposures: Exposure[] = [];
   let cursor: string | null = null;
   for (;;) {
-    let page = await source.indexPage(cursor);
-    for (let attempt = 1; !page.ok && RETRYABLE.has(page.error.kind) && attempt <= pageRetries; attempt++) {
-      await sleep(RETRY_DELAY_MS * attempt);
-      page = await source.indexPage(cursor);
-    }
+    const from: string | null = cursor;
+    const page: Result<IndexPage, SourceError> = await retried(() => source.indexPage(from));
     if (!page.ok) return err(page.error);
     nodes.push(...page.value.nodes);
     exposures.push(...page.value.exposures);

@@ -7,7 +7,8 @@ import type { ModelSummary, ResourceType } from '../catalog/types';
 import { ok, type Result } from '../result';
 import type { DiscoveryClient } from './client';
 import type { DiscoveryError } from './errors';
-import { mapColumns, truncateText, MAX_DESCRIPTION_CHARS, MAX_ERROR_CHARS, type RawColumn } from './map';
+import { MAX_DESCRIPTION_CHARS, MAX_ERROR_CHARS, truncateText } from '../catalog/limits';
+import { mapColumns, type RawColumn } from './map';
 import { PAGE_SIZE } from './paging';
 import { MODEL_DETAILS, SEED_DETAILS, SNAPSHOT_DETAILS, SOURCE_DETAILS } from './queries';
 

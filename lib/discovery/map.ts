@@ -196,8 +196,6 @@ export function mapSourceNode(node: RawSourceNode): ModelSummary {
   };
 }
 
-export { MAX_COLUMNS, MAX_COLUMN_DESCRIPTION_CHARS, MAX_DESCRIPTION_CHARS, MAX_ERROR_CHARS, truncateText } from '../catalog/limits';
-
 export function mapColumns(columns: RawColumn[] | null | undefined): Omit<ColumnDoc, 'descriptionHtml'>[] {
   return (columns ?? []).slice(0, MAX_COLUMNS).map((c) => ({
     name: c.name ?? '?',

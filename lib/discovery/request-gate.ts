@@ -24,7 +24,9 @@ export interface RequestGateOptions {
 
 const MINUTE_MS = 60_000;
 const BASE_BACKOFF_S = 30;
-const MAX_BACKOFF_S = 15 * 60;
+// Capped at 2 minutes: once dbt is back, the background's next retry (lib/background/retry.ts)
+// must get through within about two minutes. A Retry-After from dbt still wins.
+const MAX_BACKOFF_S = 2 * 60;
 const MAX_RATE_LIMIT_WAIT_S = 60 * 60;
 /**
  * Requests one browser may start in any minute: "well under 30", and enough for the 21 requests

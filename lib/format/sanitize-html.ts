@@ -1,17 +1,24 @@
 /**
  * The page side of dbt descriptions: the HTML the background rendered from Markdown
- * (lib/format/markdown.ts) is reduced here to a short allow-list before it touches a page's DOM.
+ * (lib/format/markdown.ts) is rebuilt here from a short allow-list before it touches a page's DOM.
  *
- * It is parsed into an inert `<template>` (no script runs, nothing loads), walked, and every
- * element not on the list is dropped: with its content for elements whose content is code or
- * foreign markup (script, style, svg, math, iframe…), unwrapped to its text otherwise. Only the
- * listed attributes survive. DOMPurify did this before; it was 12 KB of the 46 KB (gzipped)
- * content script that runs on every BI page, for an allow-list this short (docs/performance.md).
+ * The input is parsed into an inert `<template>` (no script runs, nothing loads) and only read:
+ * the output is a NEW tree, built element by element in an inert document, holding only listed
+ * elements with listed attributes and the text. Nothing of the parsed tree is kept, so a part the
+ * walk does not know about can never slip through. Elements whose content is code or foreign
+ * markup (script, style, svg, math, iframe, template, noscript…) are left out with their content;
+ * other unlisted elements give their content only. Comments, CDATA and processing instructions
+ * are never copied. DOMPurify did this before; it was 12 KB of the 46 KB (gzipped) content script
+ * that runs on every BI page, for an allow-list this short (docs/performance.md).
  *
- * - Only absolute `http(s):` and `mailto:` links survive; relative links (dbt docs' `#!/model/…`)
- *   would resolve against the BI page and lead nowhere. The link text stays.
+ * - Only absolute `http:`, `https:` and `mailto:` links survive, judged by the URL parser itself
+ *   (so entities, case, spaces and control characters cannot hide a scheme); the href written
+ *   is the parsed URL. Relative links (dbt docs' `#!/model/…`) would resolve against the BI page
+ *   and lead nowhere. The link text stays.
  * - Links open in a new tab with `rel="noopener noreferrer"`: the card must never navigate the
  *   dashboard away, nor hand the dashboard's URL to the linked site.
+ * - The result is serialised and must read back the same (the page parses it again on
+ *   `innerHTML`); markup that would change on a second parse (mutation XSS) is shown as text.
  */
 import { escapeHtml } from './escape-html';
 
@@ -20,56 +27,77 @@ const ALLOWED_TAGS = new Set([
   'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
   'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'sup', 'sub',
 ]);
-/** Dropped with everything inside: code, styles, embedded documents and foreign (SVG, MathML) markup. */
+/** Left out with everything inside: code, styles, embedded documents and forms. */
 const DROPPED_WITH_CONTENT = new Set([
   'script', 'style', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'noscript',
   'noembed', 'noframes', 'xmp', 'plaintext', 'listing', 'textarea', 'select', 'option', 'title', 'svg',
   'math', 'head', 'meta', 'link', 'base', 'form', 'input', 'button',
 ]);
 const ALLOWED_ATTRS = new Set(['href', 'title', 'align', 'start']);
-const SAFE_URL = /^(?:https?:|mailto:)/i;
+const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+/** Deeper than any description needs; bounds the walk on hostile nesting. */
+const MAX_DEPTH = 64;
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
-function clean(parent: ParentNode): void {
-  for (const node of [...parent.childNodes]) {
-    if (node.nodeType === TEXT_NODE) continue;
-    if (node.nodeType !== ELEMENT_NODE) {
-      node.parentNode?.removeChild(node); // comments, processing instructions
-      continue;
-    }
-    const element = node as Element;
-    const tag = element.localName.toLowerCase();
-    if (DROPPED_WITH_CONTENT.has(tag) || element.namespaceURI !== 'http://www.w3.org/1999/xhtml') {
-      element.remove();
-      continue;
-    }
-    clean(element);
-    if (!ALLOWED_TAGS.has(tag)) {
-      element.replaceWith(...element.childNodes);
-      continue;
-    }
-    for (const { name, value } of [...element.attributes]) {
-      // Browsers ignore control characters and spaces when they read a URL's scheme.
-      const safe = ALLOWED_ATTRS.has(name) && (name !== 'href' || SAFE_URL.test(value.replace(/[\u0000-\u0020]/g, '')));
-      if (!safe) element.removeAttribute(name);
-    }
-    if (tag === 'a' && element.hasAttribute('href')) {
-      element.setAttribute('target', '_blank');
-      element.setAttribute('rel', 'noopener noreferrer');
-    }
+/** The absolute http(s)/mailto URL an href points to, or `null`. */
+function safeHref(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return SAFE_SCHEMES.has(url.protocol) ? url.href : null;
+  } catch {
+    return null; // relative or malformed
   }
 }
 
+function copyChildren(from: ParentNode, to: ParentNode, doc: Document, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  for (const node of from.childNodes) {
+    if (node.nodeType === TEXT_NODE) {
+      to.appendChild(doc.createTextNode(node.nodeValue ?? ''));
+      continue;
+    }
+    if (node.nodeType !== ELEMENT_NODE) continue; // comments, CDATA, processing instructions
+    const source = node as Element;
+    const tag = source.localName.toLowerCase();
+    if (source.namespaceURI !== HTML_NS || DROPPED_WITH_CONTENT.has(tag)) continue;
+    if (!ALLOWED_TAGS.has(tag)) {
+      copyChildren(source, to, doc, depth + 1); // unlisted: its content only
+      continue;
+    }
+    const copy = doc.createElement(tag);
+    for (const name of ALLOWED_ATTRS) {
+      const value = source.getAttribute(name);
+      if (value === null) continue;
+      const kept = name === 'href' ? safeHref(value) : value;
+      if (kept !== null) copy.setAttribute(name, kept);
+    }
+    if (copy.hasAttribute('href')) {
+      copy.setAttribute('target', '_blank');
+      copy.setAttribute('rel', 'noopener noreferrer');
+    }
+    copyChildren(source, copy, doc, depth + 1);
+    to.appendChild(copy);
+  }
+}
+
+function rebuild(html: string, doc: Document): string {
+  const template = doc.createElement('template');
+  template.innerHTML = html;
+  const box = doc.createElement('div');
+  copyChildren(template.content, box, doc, 0);
+  return box.innerHTML;
+}
+
+const textOnly = (html: string) => `<p>${escapeHtml(html.replace(/<[^>]*>/g, ''))}</p>`;
+
 /** HTML safe to assign to `innerHTML` on any page. */
 export function sanitizeHtml(html: string, win: Window | undefined = globalThis.window): string {
-  const document = win?.document;
   // No DOM to parse with: fail closed, show the text only.
-  if (!document) return `<p>${escapeHtml(html.replace(/<[^>]*>/g, ''))}</p>`;
-  const template = document.createElement('template');
-  template.innerHTML = html;
-  clean(template.content);
-  const box = document.createElement('div');
-  box.append(template.content);
-  return box.innerHTML;
+  if (!win?.document) return textOnly(html);
+  // An inert document: elements built in it never load or run anything.
+  const doc = win.document.implementation.createHTMLDocument('');
+  const once = rebuild(html, doc);
+  return rebuild(once, doc) === once ? once : textOnly(html);
 }

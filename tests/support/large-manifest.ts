@@ -4,19 +4,9 @@
  * without first holding 100 MB itself. Each model has SQL, compiled SQL, columns with
  * descriptions and two tests, which is what makes real manifests big.
  */
-const encoder = new TextEncoder();
+import { random } from './random';
 
-/** A small deterministic PRNG (mulberry32): the same seed, the same project. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const encoder = new TextEncoder();
 
 const WORDS = ['order', 'customer', 'payment', 'item', 'store', 'product', 'supply', 'refund', 'session', 'invoice', 'region', 'channel'];
 

@@ -6,6 +6,7 @@
  * Shapes as in dbt-artifacts.ts (manifest v12, run_results v6, sources v3); no catalog (details
  * are not part of a sync).
  */
+import { random } from './random';
 import type { DbtArtifacts, ManifestExposure, ManifestNode, ManifestSource, RunResult } from './dbt-artifacts';
 
 export interface LargeProjectOptions {
@@ -21,18 +22,6 @@ const SOURCE_TABLES_PER_SYSTEM = 20;
 const SEEDS = 20;
 const SNAPSHOTS = 30;
 const EXPOSURES = 200;
-
-/** A small deterministic PRNG (mulberry32): the project is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number) => String(n).padStart(5, '0');
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -37,7 +37,9 @@ export interface MockRequest {
 
 export interface Fault {
   /** Answer with this HTTP status instead of the data. */
-  status?: 401 | 403 | 429 | 500 | 503;
+  status?: 401 | 403 | 429 | 500 | 502 | 503;
+  /** The error message sent with `status` (default: a generic one per status). */
+  statusMessage?: string;
   retryAfterSeconds?: number;
   /** How many requests in a row get this fault (default 1). */
   times?: number;
@@ -45,6 +47,14 @@ export interface Fault {
   graphqlErrors?: string[];
   /** Wait this long before answering (alone: a slow but correct answer). */
   delayMs?: number;
+  /**
+   * What goes wrong on the wire: `hang` never answers (until the client gives up), `reset` drops
+   * the connection (the network down), `malformed` sends HTTP 200 with a body that is not JSON,
+   * `truncate` sends the real answer cut off halfway through (a page of 500 that never finished).
+   */
+  transport?: 'hang' | 'reset' | 'malformed' | 'truncate';
+  /** Answer the query for real, then change the answer (GraphQL errors beside partial data, an enum value from a newer API, a 20 MB description). */
+  rewrite?: (answer: { data?: unknown; errors?: unknown[] }) => { data?: unknown; errors?: unknown[] };
 }
 
 export interface MockDiscovery {
@@ -63,6 +73,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'This token lacks the Metadata Only (or Discovery) permission, or the account has no Discovery API access.',
   429: 'Too many requests. Slow down and retry after the time in Retry-After.',
   500: 'Internal server error.',
+  502: 'Bad gateway.',
   503: 'Service temporarily unavailable.',
 };
 
@@ -131,10 +142,30 @@ export async function startMockDiscovery(opts: MockDiscoveryOptions): Promise<Mo
       fault.times -= 1;
       if (fault.times <= 0) faults.shift();
       if (fault.delayMs) await sleep(fault.delayMs);
+      if (fault.transport === 'hang') {
+        await new Promise<void>((resolve) => res.once('close', () => resolve()));
+        entry.status = 0;
+        requests.push(entry);
+        return;
+      }
+      if (fault.transport === 'reset') {
+        entry.status = 0;
+        requests.push(entry);
+        req.socket.destroy();
+        return;
+      }
+      if (fault.transport === 'malformed') {
+        entry.status = 200;
+        requests.push(entry);
+        res.writeHead(200, { ...CORS, 'Content-Type': 'application/json; charset=utf-8' });
+        res.end('{"data": {"environment": {"applied": <html>Bad gateway</html>');
+        return;
+      }
       if (fault.status) {
         const headers: Record<string, string> = fault.retryAfterSeconds != null ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
-        entry.errors = [STATUS_TEXT[fault.status]!];
-        return send(res, entry, fault.status, { errors: [{ message: STATUS_TEXT[fault.status] }] }, headers);
+        const message = fault.statusMessage ?? STATUS_TEXT[fault.status]!;
+        entry.errors = [message];
+        return send(res, entry, fault.status, { errors: [{ message }] }, headers);
       }
       if (fault.graphqlErrors) {
         entry.errors = fault.graphqlErrors;
@@ -168,11 +199,23 @@ export async function startMockDiscovery(opts: MockDiscoveryOptions): Promise<Mo
       entry.errors = invalid.map((e) => e.message);
       return send(res, entry, 200, { errors: invalid.map((e) => ({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) });
     }
+    const answerFault = fault?.transport === 'truncate' || fault?.rewrite ? fault : null;
     const contextValue: ResolverContext = { store, environmentId: opts.environmentId, accountId: opts.accountId ?? '70403103900001', projectId: opts.projectId ?? '70403103900017' };
     const result = await execute({ schema, document, rootValue, contextValue, variableValues: entry.variables ?? undefined, operationName: entry.operationName ?? undefined });
     const errors: GraphQLFormattedError[] | undefined = result.errors?.map((e) => e.toJSON());
     entry.errors = errors?.map((e) => e.message) ?? [];
-    return send(res, entry, 200, errors ? { data: result.data ?? null, errors } : { data: result.data });
+    let answer: { data?: unknown; errors?: unknown[] } = errors ? { data: result.data ?? null, errors } : { data: result.data };
+    if (answerFault?.rewrite) answer = answerFault.rewrite(structuredClone(answer));
+    if (answerFault?.transport === 'truncate') {
+      // Content-Length promises the whole answer; the connection closes after half of it.
+      const whole = Buffer.from(JSON.stringify(answer));
+      entry.status = 200;
+      requests.push(entry);
+      res.writeHead(200, { ...CORS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(whole.length) });
+      res.write(whole.subarray(0, Math.floor(whole.length / 2)), () => res.destroy());
+      return;
+    }
+    return send(res, entry, 200, answer);
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {

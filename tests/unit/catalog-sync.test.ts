@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS } from '../../lib/config/settings';
 import type { EffectiveConfig } from '../../lib/config/storage';
 import { RequestGate } from '../../lib/discovery/request-gate';
 import { markdownToHtml } from '../../lib/format/markdown';
-import { err } from '../../lib/result';
+import { err, ok } from '../../lib/result';
 import { DEMO_FACTS, generateDemoProject } from '../support/demo-project';
 import { startMockDiscovery, type MockDiscovery } from '../support/mock-discovery';
 
@@ -74,24 +74,27 @@ describe('sync cost', () => {
     mock.requests.length = 0;
     const status = await service.sync();
     expect(status.phase).toBe('ready');
+    await new Promise((settle) => setTimeout(settle, 50)); // nothing goes out after the sync either
     expect(mock.requests.map((r) => r.operationName)).toEqual(['DocentAppliedVersion']);
     expect(changes).toHaveLength(1); // open pages are left alone
   });
 
   it('pages through again once a dbt job changed the applied state, and Refresh now always does', async () => {
-    const { service } = setup();
+    const { service, changes } = setup();
     await service.sync();
     mock.setArtifacts(generateDemoProject({ now: new Date(Date.now() + 60_000) }));
     mock.requests.length = 0;
     await service.sync();
     expect(pagesSent()).toBeGreaterThan(0);
+    expect(changes).toHaveLength(2); // the job changed the index: open pages are told
     mock.requests.length = 0;
     await service.sync({ force: true });
     expect(pagesSent()).toBeGreaterThan(0);
+    expect(changes).toHaveLength(2); // the same index fetched again: they are not
   });
 
   it('gives one sync to two tabs asking at once and to a Save made during it', async () => {
-    const { service, save } = setup();
+    const { service, save, changes } = setup();
     mock.failNext({ delayMs: 200 }); // the version check is slow: everything below lands mid-sync
     const tabA = service.resolve(['marts.orders']);
     const tabB = service.resolve(['marts.customers']);
@@ -102,6 +105,7 @@ describe('sync cost', () => {
     expect(b.ok && b.value).toHaveLength(1);
     expect(mock.requests.filter((r) => r.operationName === 'DocentAppliedVersion')).toHaveLength(1);
     expect(mock.requests.filter((r) => r.operationName === 'DocentIndexFirstPages')).toHaveLength(1);
+    expect(changes).toEqual([[KEY()]]); // one sync, so open pages are told once
   });
 
   it('a Save of a new token checks the version with it: one request when dbt has nothing new', async () => {
@@ -147,41 +151,57 @@ describe('open tabs after a Save', () => {
 
 describe('sync resilience', () => {
   it('asks again for a page that timed out, from its cursor, and finishes the sync', async () => {
-    const base = setup().service;
-    void base;
-    let calls = 0;
+    // The demo project's index is one request; its nodes are served here as three pages, so the
+    // page that times out has a cursor to be asked again from.
     const real = createSetupBuilder({ gate: new RequestGate(), sleep: async () => {} })(effective({})).environments[0]!.source;
-    const flaky: CatalogSource = {
+    const whole = await real.indexPage(null);
+    if (!whole.ok) throw new Error(whole.error.message);
+    expect(whole.value.next).toBeNull();
+    const { nodes, exposures } = whole.value;
+    const third = Math.ceil(nodes.length / 3);
+    const pages: Record<string, { from: number; next: string | null }> = { start: { from: 0, next: 'c1' }, c1: { from: third, next: 'c2' }, c2: { from: 2 * third, next: null } };
+    const asked: (string | null)[] = [];
+    let timedOut = false;
+    const threePages: CatalogSource = {
       key: real.key,
       version: () => real.version(),
-      details: (nodes) => real.details(nodes),
-      indexPage: (cursor) => {
-        calls += 1;
-        if (calls === 2) return Promise.resolve(err({ kind: 'timeout', message: 'did not answer in time' }));
-        return real.indexPage(cursor);
+      details: (n) => real.details(n),
+      indexPage: async (cursor) => {
+        asked.push(cursor);
+        if (cursor === 'c1' && !timedOut) {
+          timedOut = true;
+          return err({ kind: 'timeout', message: 'did not answer in time' });
+        }
+        const page = pages[cursor ?? 'start']!;
+        return ok({ nodes: nodes.slice(page.from, page.from + third), exposures: page.next ? [] : exposures, next: page.next, progress: { loaded: Math.min(nodes.length, page.from + third), total: nodes.length } });
       },
     };
-    const result = await syncFromSource(flaky, { sleep: async () => {} });
+    const result = await syncFromSource(threePages, { sleep: async () => {} });
+    expect(asked).toEqual([null, 'c1', 'c1', 'c2']);
     expect(result.ok && result.value.kind).toBe('fetched');
     if (!result.ok || result.value.kind !== 'fetched') return;
-    const models = result.value.nodes.filter((n) => n.resourceType === 'model');
-    expect(models).toHaveLength(DEMO_FACTS.modelCount);
+    expect(result.value.nodes.map((n) => n.uniqueId)).toEqual(nodes.map((n) => n.uniqueId));
+    expect(result.value.nodes.filter((n) => n.resourceType === 'model')).toHaveLength(DEMO_FACTS.modelCount);
   });
 
-  it('keeps the last complete index when a sync is cut off, and the next one starts clean', async () => {
+  it('keeps the last complete index, in memory and stored, when a sync is cut off after the version moved', async () => {
     const first = setup();
     await first.service.sync();
+    const before = await idbIndexStore.load(KEY());
     mock.setArtifacts(generateDemoProject({ now: new Date(Date.now() + 120_000) }));
-    mock.failNext({ status: 503, times: 1 }); // the worker is "killed": this sync never completes its pages
-    const { service } = setup(); // a new service worker
-    mock.failNext({ status: 401, times: 50 });
-    const cut = await service.sync();
+    mock.requests.length = 0;
+    mock.failNext({}); // the version check gets through: it says dbt changed
+    mock.failNext({ status: 503, times: 50 }); // then every page fails
+    const cut = await first.service.sync();
     expect(cut.phase).toBe('error');
+    expect(mock.requests.map((r) => r.operationName)).toEqual(['DocentAppliedVersion', 'DocentIndexFirstPages']);
     mock.clearFaults();
-    const stillServed = await service.resolve(['marts.customers']);
+    expect(await idbIndexStore.load(KEY())).toEqual(before); // nothing half-written
+    const stillServed = await first.service.resolve(['marts.customers']);
     expect(stillServed.ok && stillServed.value).toHaveLength(1);
-    const restarted = setup();
+    const restarted = setup(); // a new service worker: starts from the stored index, and syncs clean
     const status = await restarted.service.sync();
     expect(status).toMatchObject({ phase: 'ready', modelCount: DEMO_FACTS.modelCount });
+    expect((await idbIndexStore.load(KEY()))!.version).not.toBe(before!.version);
   });
 });

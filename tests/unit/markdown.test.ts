@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
-// DOMPurify does not support happy-dom (its sanitiser lets <script> through there: cure53/DOMPurify#1457,
-// capricorn86/happy-dom#1403); jsdom is the DOM its own test suite runs on, closest to Chromium here.
+// jsdom: its parser (parse5) builds trees as the HTML standard says, as Chromium does; happy-dom does not.
 import { describe, expect, it } from 'vitest';
 import { markdownToHtml } from '../../lib/format/markdown';
 import { sanitizeHtml } from '../../lib/format/sanitize-html';

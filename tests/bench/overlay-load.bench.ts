@@ -1,0 +1,308 @@
+/**
+ * What Docent costs a heavy dashboard as it loads, in real Chromium with the production build:
+ * loads with and without Docent interleaved ABBA, the page's main-thread script time from the
+ * DevTools protocol (Performance.getMetrics), long tasks after DOMContentLoaded, the load event,
+ * and when badges arrive; every figure a ratio inside this one run (docs/performance.md).
+ *
+ * `npm run bench -- overlay-load` runs it at full size (DOCENT_BENCH=full: 42,000 nodes, a
+ * 10,000-model index, 10 loads of each kind); `npm test` runs a small quick smoke of it.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, expect, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { BI_HOST_PATTERNS, DISCOVERY_HOST_PATTERNS } from '../../lib/adapters/hosts';
+import { startBiServer } from '../support/bi-server';
+import { CHROMIUM_PATH, DEFAULT_EXTENSION_DIR, REPO_ROOT, chromiumArgs, launchWithExtension } from '../support/browser';
+import { FULL_DASHBOARD, SMOKE_DASHBOARD, heavyDashboard, modelRelations } from '../support/heavy-dashboard';
+import { generateLargeProject } from '../support/large-project';
+import { BARE_PASS, PROBE } from '../support/load-probe';
+import { startMockDiscovery } from '../support/mock-discovery';
+import { DEMO_ENVIRONMENT_ID, DEMO_TOKEN, saveConnection } from '../support/options-page';
+import { loadTestTls } from '../support/tls';
+
+const FULL = process.env.DOCENT_BENCH !== 'smoke';
+const SIZE = FULL ? FULL_DASHBOARD : SMOKE_DASHBOARD;
+/** Loads of each page in each browser: ABBA-interleaved, so drift hits both sides alike. */
+const ROUNDS = FULL ? 10 : 1;
+const SOURCES = FULL ? 500 : 50;
+/** A load has settled once the page's main thread stayed this quiet for this long. */
+const QUIET_MS = FULL ? 1000 : 500;
+const QUIET_TASK_MS_PER_POLL = 2;
+const POLL_MS = 200;
+const SETTLE_LIMIT_MS = 30_000;
+
+const extensionDir = path.join(REPO_ROOT, DEFAULT_EXTENSION_DIR);
+if (!existsSync(CHROMIUM_PATH) || !existsSync(path.join(extensionDir, 'manifest.json'))) {
+  console.log('overlay load: skipped (needs /usr/bin/chromium and a build in .output/chrome-mv3)');
+  process.exit(0);
+}
+
+type Kind = 'named' | 'twin';
+type Side = 'with' | 'without';
+
+interface Report {
+  domContentLoaded: number;
+  load: number;
+  longTasksAfterDcl: number[];
+  badges: number;
+  keys: string[];
+  badgesInView: number;
+  firstBadge: number | null;
+  firstBadgeInView: number | null;
+  allBadges: number | null;
+}
+
+interface Load extends Report {
+  scriptMs: number;
+  taskMs: number;
+  /** Style recalculation and layout, Docent's forced ones included. */
+  layoutMs: number;
+  settledAfterMs: number;
+}
+
+const metrics = async (cdp: CDPSession) => {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  const value = (name: string) => (list.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return {
+    script: value('ScriptDuration'),
+    task: value('TaskDuration'),
+    layout: value('LayoutDuration') + value('RecalcStyleDuration'),
+  };
+};
+
+/** Waits until the main thread has been quiet for QUIET_MS and `done` holds; returns how long it took. */
+async function settle(page: Page, cdp: CDPSession, done: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  let last = (await metrics(cdp)).task;
+  let quietSince = Date.now();
+  while (Date.now() - started < SETTLE_LIMIT_MS) {
+    await page.waitForTimeout(POLL_MS);
+    const task = (await metrics(cdp)).task;
+    if (task - last > QUIET_TASK_MS_PER_POLL) quietSince = Date.now();
+    last = task;
+    if (Date.now() - quietSince >= QUIET_MS && (await done())) return Date.now() - started;
+  }
+  return Date.now() - started;
+}
+
+/** Self time per function of Docent's content script (and the engine's own work), largest first. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+function printProfile(profile: CpuProfile): void {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 1; i < samples.length; i++) self.set(samples[i - 1]!, (self.get(samples[i - 1]!) ?? 0) + deltas[i]! / 1000);
+  const totals = new Map<string, number>();
+  for (const [id, ms] of self) {
+    const frame = byId.get(id)!.callFrame;
+    if (frame.functionName === '(idle)' || frame.functionName === '(program)') continue;
+    const where = frame.url ? `${frame.url.split('/').pop()}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : '';
+    const label = `${frame.functionName || '(anonymous)'} ${where}`.trim();
+    totals.set(label, (totals.get(label) ?? 0) + ms);
+  }
+  const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log('  CPU profile of one named load with Docent, self time (sampled every 0.1 ms):');
+  for (const [label, ms] of top) console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${label}`);
+}
+
+const tls = await loadTestTls();
+const project = generateLargeProject({ models: SIZE.modelCount, sources: SOURCES, now: new Date() });
+const discovery = await startMockDiscovery({ artifacts: project, token: DEMO_TOKEN, environmentId: DEMO_ENVIRONMENT_ID, tls });
+const root = await mkdtemp(path.join(os.tmpdir(), 'docent-heavy-'));
+const relations = modelRelations(project);
+const pages = { named: heavyDashboard(SIZE, { named: true, relations }), twin: heavyDashboard(SIZE, { named: false, relations }) };
+await mkdir(path.join(root, 'mode'));
+// Served at Mode report URLs (the BI server routes a page by its `.expected.json` url), so Mode's
+// adapter sees a dashboard, as on app.mode.com.
+const URLS: Record<Kind, string> = {
+  named: 'https://app.mode.com/acme/reports/4e2f9a7c1b3d',
+  twin: 'https://app.mode.com/acme/reports/9c1d3b5a7e2f',
+};
+for (const kind of ['named', 'twin'] as const) {
+  await writeFile(path.join(root, 'mode', `${kind}.html`), pages[kind].html);
+  await writeFile(path.join(root, 'mode', `${kind}.expected.json`), JSON.stringify({ url: URLS[kind] }));
+}
+await writeFile(path.join(root, 'mode', 'start.html'), '<!doctype html><title>start</title><p>Start</p>');
+const bi = await startBiServer({ root, tls });
+const hostMap: Record<string, number> = {};
+for (const pattern of BI_HOST_PATTERNS) hostMap[pattern.replace(/^https:\/\//, '').replace(/\/\*$/, '')] = bi.port;
+for (const pattern of DISCOVERY_HOST_PATTERNS) hostMap[pattern.replace(/^https:\/\//, '').replace(/\/\*$/, '')] = discovery.port;
+
+const extension = await launchWithExtension({ hostMap, handleSignals: false });
+// The same Chromium with the same flags, minus the extension.
+const bareDir = await mkdtemp(path.join(os.tmpdir(), 'docent-bare-'));
+const bare = await chromium.launchPersistentContext(bareDir, {
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: chromiumArgs(extensionDir, hostMap).filter((arg) => !arg.includes('extension')),
+  viewport: { width: 1280, height: 900 },
+  handleSIGINT: false,
+  handleSIGTERM: false,
+  handleSIGHUP: false,
+});
+const contexts: Record<Side, BrowserContext> = { with: extension.context, without: bare };
+
+try {
+  const setup = Date.now();
+  const options = await extension.context.newPage();
+  await saveConnection(options, extension.optionsUrl);
+  // 10,000 models are 20 pages of the Discovery API: the request budget (20 a minute) may hold the
+  // last pages back for up to a minute.
+  await expect(options.getByRole('status')).toContainText('Connected', { timeout: 150_000 });
+  const synced = ((Date.now() - setup) / 1000).toFixed(0);
+  await options.close();
+
+  const loads: Record<Kind, Record<Side, Load[]>> = { named: { with: [], without: [] }, twin: { with: [], without: [] } };
+  const bareMs: number[] = [];
+  const append: Record<Side, { scriptMs: number; taskMs: number; badgeMs: number | null }[]> = { with: [], without: [] };
+  let counts = { nodes: 0, texts: 0, hits: 0 };
+
+  async function load(kind: Kind, side: Side, profile = false): Promise<void> {
+    const page = await contexts[side].newPage();
+    await page.addInitScript(PROBE);
+    const cdp = await page.context().newCDPSession(page);
+    // A small page of the same origin first, so the measured navigation stays in its process.
+    await page.goto(bi.url('app.mode.com', '/mode/start.html'));
+    await cdp.send('Performance.enable');
+    if (profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
+    const before = await metrics(cdp);
+    await page.goto(URLS[kind], { waitUntil: 'load' });
+    const expected = side === 'with' ? pages[kind].names.length : 0;
+    const badgeCount = () => page.evaluate('window.__docentProbe.badgeCount()') as Promise<number>;
+    const settledAfterMs = await settle(page, cdp, async () => (await badgeCount()) >= expected);
+    const after = await metrics(cdp);
+    if (profile) {
+      printProfile((await cdp.send('Profiler.stop')).profile);
+      await cdp.detach();
+      await page.close();
+      return;
+    }
+    const report = (await page.evaluate('window.__docentProbe.report()')) as Report;
+    loads[kind][side].push({ ...report, scriptMs: after.script - before.script, taskMs: after.task - before.task, layoutMs: after.layout - before.layout, settledAfterMs });
+
+    if (side === 'without') {
+      const pass = (await page.evaluate(BARE_PASS)) as { ms: number; texts: number; hits: number; nodes: number };
+      if (kind === 'named') bareMs.push(pass.ms);
+      counts = pass;
+    }
+    if (kind === 'named') {
+      // One results row appended after the page settled: what Docent adds to it, with its badge.
+      const start = await metrics(cdp);
+      const appendedAt = (await page.evaluate(`window.__docentProbe.appendRow(${JSON.stringify(pages.named.spareName)})`)) as number;
+      await settle(page, cdp, async () => (await badgeCount()) >= expected + (side === 'with' ? 1 : 0));
+      const end = await metrics(cdp);
+      const badgeAt = (await page.evaluate(`window.__docentProbe.badgeTimeFor(${JSON.stringify(pages.named.spareName)})`)) as number | null;
+      append[side].push({ scriptMs: end.script - start.script, taskMs: end.task - start.task, badgeMs: badgeAt === null ? null : badgeAt - appendedAt });
+    }
+    await cdp.detach();
+    await page.close();
+  }
+
+  for (let round = 0; round < ROUNDS; round++) {
+    const sides: Side[] = round % 2 === 0 ? ['with', 'without'] : ['without', 'with'];
+    const kinds: Kind[] = round % 2 === 0 ? ['twin', 'named'] : ['named', 'twin'];
+    for (const kind of kinds) for (const side of sides) await load(kind, side);
+  }
+
+  // DOCENT_BENCH_PROFILE=1: one more load of the named page with Docent under the CPU profiler.
+  if (process.env.DOCENT_BENCH_PROFILE === '1') await load('named', 'with', true);
+
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  const med = (kind: Kind, side: Side, pick: (l: Load) => number) => median(loads[kind][side].map(pick));
+  const range = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
+  const ms = (n: number | null) => (n === null ? 'none' : `${n.toFixed(0)} ms`);
+  const bareFloor = median(bareMs);
+  // Docent's cost is what the main thread did more with it: TaskDuration, with minus without.
+  // ScriptDuration is printed too, but it sees only part of a content script's work (not, by our
+  // reading, the promise continuations where the async overlay runs): docs/performance.md.
+  const docent = (kind: Kind) => med(kind, 'with', (l) => l.taskMs) - med(kind, 'without', (l) => l.taskMs);
+  const docentScript = (kind: Kind) => med(kind, 'with', (l) => l.scriptMs) - med(kind, 'without', (l) => l.scriptMs);
+  const names = pages.named.names.length;
+  const target = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+  console.log(
+    `overlay load on a heavy dashboard (${FULL ? 'full' : 'smoke'}): ${counts.nodes} DOM nodes, ${counts.texts} text nodes, ` +
+      `${names} model names, ${SIZE.nonNames} dotted non-names, ${SIZE.modelCount}-model index (synced in ${synced} s); ` +
+      `${ROUNDS} ABBA-interleaved loads of each page with and without Docent, medians`,
+  );
+  console.log(`  bare pass (TreeWalker, one regex test per text node): ${bareFloor.toFixed(1)} ms (${range(bareMs)})`);
+  for (const kind of ['twin', 'named'] as const) {
+    const label = kind === 'twin' ? 'twin without names' : 'page with names';
+    const task = (side: Side) => loads[kind][side].map((l) => l.taskMs);
+    const script = (side: Side) => loads[kind][side].map((l) => l.scriptMs);
+    const layout = (side: Side) => med(kind, side, (l) => l.layoutMs);
+    console.log(`  main thread, ${label}: with Docent ${median(task('with')).toFixed(0)} ms (${range(task('with'))}), without ${median(task('without')).toFixed(0)} ms (${range(task('without'))}) → Docent ${docent(kind).toFixed(0)} ms`);
+    console.log(`    of which script (ScriptDuration): with ${median(script('with')).toFixed(0)} ms, without ${median(script('without')).toFixed(0)} ms → Docent ${docentScript(kind).toFixed(0)} ms; style + layout: with ${layout('with').toFixed(0)} ms, without ${layout('without').toFixed(0)} ms`);
+  }
+  const twinRatio = docent('twin') / bareFloor;
+  const namedRatio = docent('named') / (bareFloor + 0.1 * names);
+  console.log(`  Docent on the twin ÷ bare pass: ${twinRatio.toFixed(1)}× (target ≤ 2×: ${target(twinRatio <= 2)})`);
+  console.log(`  Docent on the named page ÷ (bare pass + 0.1 ms × ${names} badges): ${namedRatio.toFixed(1)}× (target ≤ 2×: ${target(namedRatio <= 2)})`);
+  for (const kind of ['twin', 'named'] as const) {
+    const tasks = (side: Side) => loads[kind][side].map((l) => l.longTasksAfterDcl);
+    const describe = (side: Side) => {
+      const all = tasks(side);
+      const longest = Math.max(0, ...all.flat());
+      return `${median(all.map((t) => t.length))} per load (longest ${longest.toFixed(0)} ms)`;
+    };
+    const added = median(tasks('with').map((t) => t.length)) - median(tasks('without').map((t) => t.length));
+    console.log(`  long tasks > 50 ms after DOMContentLoaded, ${kind}: with Docent ${describe('with')}, without ${describe('without')} → Docent adds ${added} (target 0: ${target(added <= 0)})`);
+  }
+  for (const kind of ['twin', 'named'] as const) {
+    const w = med(kind, 'with', (l) => l.load);
+    const wo = med(kind, 'without', (l) => l.load);
+    console.log(`  load event, ${kind}: with Docent ${w.toFixed(0)} ms, without ${wo.toFixed(0)} ms → ${(w / wo).toFixed(2)}× (target ≤ 1.10×: ${target(w / wo <= 1.1)})`);
+  }
+  const named = loads.named.with;
+  const dcl = median(named.map((l) => l.domContentLoaded));
+  const times = (pick: (l: Load) => number | null) => {
+    const values = named.map(pick).filter((v): v is number => v !== null);
+    return values.length === named.length ? median(values) : null;
+  };
+  console.log(
+    `  badges (after navigation start; DOMContentLoaded at ${dcl.toFixed(0)} ms): first in the viewport ${ms(times((l) => l.firstBadgeInView))} ` +
+      `(${median(named.map((l) => l.badgesInView))} in view), first ${ms(times((l) => l.firstBadge))}, all ${median(named.map((l) => l.badges))} ${ms(times((l) => l.allBadges))}`,
+  );
+  // Correctness: every name badged once, nothing else badged, nothing on the twin.
+  const expectedKeys = new Set(pages.named.names);
+  const wrong = named.map((l) => ({
+    missing: [...expectedKeys].filter((k) => !l.keys.includes(k)).length,
+    duplicates: l.keys.length - new Set(l.keys).size,
+    decoys: l.keys.filter((k) => !expectedKeys.has(k)).length,
+  }));
+  const twinBadges = Math.max(...loads.twin.with.map((l) => l.badges));
+  console.log(
+    `  correctness: missing ${Math.max(...wrong.map((w) => w.missing))}, duplicates ${Math.max(...wrong.map((w) => w.duplicates))}, ` +
+      `on non-names ${Math.max(...wrong.map((w) => w.decoys))}, on the twin ${twinBadges}`,
+  );
+  const appendWith = median(append.with.map((a) => a.taskMs));
+  const appendWithout = median(append.without.map((a) => a.taskMs));
+  const perBadge = (docent('named') - docent('twin')) / names;
+  const appendBadge = append.with.map((a) => a.badgeMs).filter((v): v is number => v !== null);
+  console.log(
+    `  one appended row: Docent ${(appendWith - appendWithout).toFixed(1)} ms of main thread (with ${appendWith.toFixed(1)}, without ${appendWithout.toFixed(1)}), ` +
+      `its badge after ${appendBadge.length ? median(appendBadge).toFixed(0) : 'none'} ms; one badge of the named page: ${perBadge.toFixed(2)} ms ((named − twin) ÷ ${names})`,
+  );
+} finally {
+  await extension.close();
+  await bare.close().catch(() => undefined);
+  await Promise.all([bi.close(), discovery.close()]);
+  await rm(root, { recursive: true, force: true });
+  await rm(bareDir, { recursive: true, force: true });
+}
