@@ -1,11 +1,13 @@
 /**
- * Content script on BI hosts: wiring only (docs/architecture.md "Code rules" 1). Picks the adapter, starts the
- * overlay for this URL, answers the popup, and restarts on single-page-app navigation.
+ * Content script on BI hosts: wiring only (docs/architecture.md "Code rules" 1). Picks the adapter
+ * for the URL, starts the overlay for it, answers the popup, follows single-page-app navigation,
+ * and re-asks about the names already found when a sync changed the index.
  */
 import { browser } from 'wxt/browser';
 import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
 import { chooseAdapter } from '../../lib/adapters';
-import { sendToBackground, type BackgroundToContent, type NameMatch, type PopupToContent } from '../../lib/messaging';
+import { sendToBackground, type BackgroundToContent, type PopupToContent } from '../../lib/messaging';
+import { dashboardPlugsOf } from '../../lib/overlay/dashboard-plugs';
 import { startOverlay, type Overlay } from '../../lib/overlay/overlay';
 import { ok } from '../../lib/result';
 
@@ -14,29 +16,29 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     let warned = false;
-    const resolve = async (keys: string[]): Promise<NameMatch[]> => {
-      const answer = await sendToBackground({ type: 'resolve', keys });
-      if (answer.ok) return answer.value;
-      if (!warned) console.info(`Docent: no badges on this page: ${answer.error.message}`);
-      warned = true;
-      throw answer.error; // the overlay forgets nothing it could not ask about
-    };
-    const loadDetails = (uniqueId: string) => sendToBackground({ type: 'details', uniqueId });
+    let run: { overlay: Overlay; controller: AbortController; url: string } | null = null;
 
-    let run: { overlay: Overlay; controller: AbortController } | null = null;
-    const start = () => {
+    const start = (url = location.href) => {
       run?.controller.abort();
       const controller = new AbortController();
+      // Ends with this run or with the content script; unlike a listener added to ctx.signal on
+      // every restart, it leaves nothing on ctx.signal once this run is over.
+      const signal = AbortSignal.any([ctx.signal, controller.signal]);
+      const adapter = chooseAdapter(url);
       const overlay = startOverlay({
         document,
-        adapter: chooseAdapter(location.href),
-        resolve,
-        loadDetails,
-        // Ends with this run or with the content script; unlike a listener added to ctx.signal on
-        // every restart, it leaves nothing on ctx.signal once this run is over.
-        signal: AbortSignal.any([ctx.signal, controller.signal]),
+        adapter,
+        resolve: (keys) => sendToBackground({ type: 'resolve', keys }),
+        loadDetails: (uniqueId) => sendToBackground({ type: 'details', uniqueId }),
+        dashboard: dashboardPlugsOf(adapter, { url, fetch: window.fetch.bind(window) }),
+        exposures: () => sendToBackground({ type: 'pageExposures', url }),
+        onUnavailable: (error) => {
+          if (!warned) console.info(`Docent: no badges on this page: ${error.message}`);
+          warned = true;
+        },
+        signal,
       });
-      run = { overlay, controller };
+      run = { overlay, controller, url };
     };
 
     // Answered through sendResponse: Chromium's own API (no polyfill here) ignores a returned promise.
@@ -53,7 +55,13 @@ export default defineContentScript({
     };
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
-    ctx.addEventListener(window, 'wxt:locationchange', start);
+    // Badges, tile badges and the pill belong to one URL: a new one is a new run.
+    // The event comes from the Navigation API's `navigate`, before `location` changes: its URL is
+    // the one to read.
+    ctx.addEventListener(window, 'wxt:locationchange', (event) => {
+      const next = event.newUrl.href;
+      if (run?.url !== next) start(next);
+    });
     start();
   },
 });

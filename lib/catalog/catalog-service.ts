@@ -6,6 +6,7 @@
  */
 import { err, ok, type Result } from '../result';
 import { Environment, type EnvironmentSpec } from './environment';
+import { computeExposureHealth } from './health';
 import type { CatalogError } from './errors';
 import type { IndexStore } from './index-store';
 import { combineStatuses, INITIAL_SYNC_STATUS, type SyncStatus } from './sync-status';
@@ -215,7 +216,8 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
             const candidate = env.index!.candidate(node, env.verdictOf);
             return [several ? { ...candidate, environment: env.key } : candidate];
           });
-          matches.push({ uniqueId: exposure.uniqueId, name: exposure.name, url: exposure.url!, exposureType: exposure.exposureType, parents });
+          const verdict = computeExposureHealth(exposure, (id) => env.index?.get(id), { now: deps.now() });
+          matches.push({ uniqueId: exposure.uniqueId, name: exposure.name, url: exposure.url!, exposureType: exposure.exposureType, parents, verdict });
         }
       }
       return ok(matches);

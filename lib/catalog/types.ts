@@ -182,6 +182,8 @@ export interface ExposureMatch {
   url: string;
   exposureType: string | null;
   parents: MatchCandidate[];
+  /** The exposure's own verdict by dbt's exposure criteria (lib/catalog/health.ts). */
+  verdict: HealthVerdict;
 }
 
 export interface DetailsAnswer {

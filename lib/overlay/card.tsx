@@ -7,9 +7,9 @@
 import { render } from 'preact';
 import { DocCard } from '../../components/DocCard';
 import type { DetailsAnswer, DocentError, NameMatch } from '../messaging';
-import type { Result } from '../result';
 import { followBadge } from './card-position';
 import { pageThemeAt, type PageTheme } from './page-theme';
+import { createDetailsCache, DETAILS_TTL_MS, type LoadDetails } from './details-cache';
 import { CARD_TAG } from './own-nodes';
 
 // Without popover support (older engines, test DOMs) fixed position and the highest z-index are
@@ -23,10 +23,7 @@ const HOST_CSS = `
 :host([hidden]) { display: none !important; }
 `;
 
-export type LoadDetails = (uniqueId: string) => Promise<Result<DetailsAnswer, DocentError>>;
-
-/** Details stay this long: a description edited in dbt shows on the next open after it. */
-export const DETAILS_TTL_MS = 5 * 60_000;
+export { DETAILS_TTL_MS, type LoadDetails } from './details-cache';
 
 export interface CardOptions {
   document: Document;
@@ -48,6 +45,8 @@ export interface Card {
   /** Hover, focus, Enter, Space, ArrowDown and Escape on this badge open, enter and close the card. */
   bindBadge(badge: HTMLElement, match: NameMatch): void;
   open(badge: HTMLElement, match: NameMatch): void;
+  /** Opens the card and moves focus into it (a keyboard user chose the badge or a summary entry). */
+  enter(anchor: HTMLElement, match: NameMatch): void;
   close(restoreFocus?: boolean): void;
   readonly openFor: HTMLElement | null;
   readonly host: HTMLElement | null;
@@ -62,11 +61,6 @@ interface Shown {
   loading: boolean;
   /** The page's theme where the badge sits, read once when the card opens. */
   theme: PageTheme;
-}
-
-interface Cached {
-  at: number;
-  pending: Promise<Result<DetailsAnswer, DocentError>>;
 }
 
 const FOCUSABLE = 'button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
@@ -87,7 +81,7 @@ export function createCard({
   let inTopLayer = false;
   // Set while Docent itself moves focus to a badge, so that focus does not reopen the card.
   let returningFocus = false;
-  const detailsCache = new Map<string, Cached>();
+  const details = createDetailsCache(loadDetails, { now, ttlMs: detailsTtlMs });
 
   const supportsPopover = () => typeof host?.showPopover === 'function';
   const inCard = (node: EventTarget | null) =>
@@ -170,18 +164,7 @@ export function createCard({
   }
 
   async function load(uniqueId: string, target: Shown) {
-    let cached = detailsCache.get(uniqueId);
-    if (!cached || now().getTime() - cached.at >= detailsTtlMs) {
-      const pending = loadDetails(uniqueId).catch((error: unknown) => ({
-        ok: false as const,
-        error: { kind: 'network' as const, message: `Docent could not reach its background: ${String(error)}` },
-      }));
-      cached = { at: now().getTime(), pending };
-      detailsCache.set(uniqueId, cached);
-    }
-    const result = await cached.pending;
-    // A failure is retried on the next open.
-    if (!result.ok && detailsCache.get(uniqueId) === cached) detailsCache.delete(uniqueId);
+    const result = await details.get(uniqueId);
     if (shown !== target) return;
     target.loading = false;
     if (result.ok) target.details = result.value;
@@ -222,7 +205,7 @@ export function createCard({
    */
   function onEscape(event: KeyboardEvent) {
     if (event.key !== 'Escape' || !shown) return;
-    const active = document.activeElement;
+    const active = deepActiveElement(document);
     const ours = active === shown.badge || inCard(active);
     if (ours) {
       event.stopPropagation();
@@ -282,6 +265,7 @@ export function createCard({
   return {
     bindBadge,
     open,
+    enter,
     close,
     get openFor() {
       return shown?.badge ?? null;
@@ -295,7 +279,14 @@ export function createCard({
       host?.remove();
       host = null;
       mount = null;
-      detailsCache.clear();
+      details.clear();
     },
   };
+}
+
+/** The focused element, inside open shadow roots too (a summary entry sits in the pill's). */
+function deepActiveElement(document: Document): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
 }

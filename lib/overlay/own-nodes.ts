@@ -1,7 +1,8 @@
 /** Docent's own elements in a page: never scanned, never observed, removed on abort. */
 export const BADGE_TAG = 'docent-badge';
 export const CARD_TAG = 'docent-card';
-const OWN_SELECTOR = `${BADGE_TAG}, ${CARD_TAG}`;
+export const SUMMARY_TAG = 'docent-summary';
+const OWN_SELECTOR = `${BADGE_TAG}, ${CARD_TAG}, ${SUMMARY_TAG}`;
 
 export function isDocentNode(node: Node): boolean {
   const element = node.nodeType === 1 ? (node as Element) : node.parentElement;

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADAPTERS } from '../../lib/adapters';
 import { tileKeyOf, type PageTables } from '../../lib/adapters/define';
+import { ok } from '../../lib/result';
 import { startOverlay } from '../../lib/overlay/overlay';
 import { demoResolve, demoUniqueId } from '../fixtures/bi/demo-index';
 
@@ -70,7 +71,7 @@ describe.each(cases)('%s', (_, adapter, page) => {
     const overlay = startOverlay({
       document,
       adapter,
-      resolve: async (keys) => demoResolve(keys),
+      resolve: async (keys) => ok(demoResolve(keys)),
       loadDetails: async () => ({ ok: false, error: { kind: 'unknownModel', message: 'not in this test' } }),
       signal: controller.signal,
     });

@@ -7,8 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import generic from '../../lib/adapters/generic';
 import { startOverlay } from '../../lib/overlay/overlay';
-import type { NameMatch } from '../../lib/messaging';
-import { fakeResolve } from '../fixtures/bi/generic/known-models';
+import { fakeAsk } from '../fixtures/bi/generic/known-models';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const badges = () => [...document.querySelectorAll<HTMLElement>('docent-badge')];
@@ -40,7 +39,7 @@ afterEach(() => {
 function start(html: string) {
   document.body.innerHTML = html;
   controller = new AbortController();
-  const resolve = vi.fn(async (keys: string[]): Promise<NameMatch[]> => fakeResolve(keys));
+  const resolve = vi.fn(fakeAsk);
   const overlay = startOverlay({ document, adapter: generic, resolve, loadDetails: async () => ({ ok: false, error: { kind: 'notConfigured', message: '' } }), signal: controller.signal, batchDelayMs: 20, isTrusted: () => true });
   return { overlay, resolve };
 }

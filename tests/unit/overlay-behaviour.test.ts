@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import generic from '../../lib/adapters/generic';
 import { startOverlay, type OverlayOptions } from '../../lib/overlay/overlay';
-import type { DetailsAnswer, DocentError, NameMatch } from '../../lib/messaging';
-import type { Result } from '../../lib/result';
-import { fakeResolve, KNOWN_MODELS } from '../fixtures/bi/generic/known-models';
+import type { DetailsAnswer, DocentError } from '../../lib/messaging';
+import { err, type Result } from '../../lib/result';
+import { fakeAsk, KNOWN_MODELS } from '../fixtures/bi/generic/known-models';
 
 const customers = KNOWN_MODELS[0]!;
 
@@ -32,7 +32,7 @@ afterEach(() => {
 function start(html: string, overrides: Partial<OverlayOptions> = {}) {
   document.body.innerHTML = html;
   controller = new AbortController();
-  const resolve = vi.fn(async (keys: string[]): Promise<NameMatch[]> => fakeResolve(keys));
+  const resolve = vi.fn(fakeAsk);
   const loadDetails = vi.fn(async (uniqueId: string): Promise<Result<DetailsAnswer, DocentError>> => ({
     ok: true,
     value: detailsOf(uniqueId),
@@ -61,8 +61,8 @@ describe('rescanning a changing page', () => {
   it('scans only the nodes a mutation added', async () => {
     let reachable = false;
     const resolve = vi.fn(async (keys: string[]) => {
-      if (!reachable) throw { kind: 'notConfigured', message: 'not set up' };
-      return fakeResolve(keys);
+      if (!reachable) return err({ kind: 'notConfigured' as const, message: 'not set up' });
+      return fakeAsk(keys);
     });
     const { overlay } = start('<p>from analytics.marts.customers</p>', { resolve });
     await overlay.idle();

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import generic from '../../lib/adapters/generic';
 import { startOverlay } from '../../lib/overlay/overlay';
 import { scanText } from '../../lib/matching/scan';
-import { fakeResolve, UNREADABLE_KEYS } from '../fixtures/bi/generic/known-models';
+import { fakeAsk, fakeResolve, UNREADABLE_KEYS } from '../fixtures/bi/generic/known-models';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/bi/generic/');
 const pages = readdirSync(FIXTURES).filter((file) => file.endsWith('.html'));
@@ -38,7 +38,7 @@ describe.each(pages)('generic adapter on %s', (page) => {
   async function run() {
     loadPage(page);
     controller = new AbortController();
-    const resolve = vi.fn(async (keys: string[]) => fakeResolve(keys));
+    const resolve = vi.fn(fakeAsk);
     const overlay = startOverlay({
       document,
       adapter: generic,

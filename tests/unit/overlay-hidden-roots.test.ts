@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import generic from '../../lib/adapters/generic';
 import { HiddenRoots } from '../../lib/overlay/hidden-roots';
 import { startOverlay } from '../../lib/overlay/overlay';
-import { fakeResolve } from '../fixtures/bi/generic/known-models';
+import { fakeAsk } from '../fixtures/bi/generic/known-models';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -54,7 +54,7 @@ describe('the overlay and hidden parts of a page', () => {
       '<style>.closed .pane { display: none; }</style>' +
       '<div class="tabs closed"><div class="pane"><p>from analytics.marts.customers</p></div></div><p id="other">text</p>';
     const controller = new AbortController();
-    const resolve = vi.fn(async (keys: string[]) => fakeResolve(keys));
+    const resolve = vi.fn(fakeAsk);
     const overlay = startOverlay({
       document, adapter: generic, resolve, signal: controller.signal,
       loadDetails: async () => ({ ok: false, error: { kind: 'unknownModel', message: 'not in this test' } }),

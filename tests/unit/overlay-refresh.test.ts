@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import generic from '../../lib/adapters/generic';
-import type { NameMatch } from '../../lib/messaging';
+import { err, ok } from '../../lib/result';
 import { startOverlay } from '../../lib/overlay/overlay';
 import { fakeResolve } from '../fixtures/bi/generic/known-models';
 
@@ -23,11 +23,11 @@ function start(html: string) {
   let verdict: 'healthy' | 'degraded' = 'healthy';
   let known = true;
   const asked: string[][] = [];
-  const resolve = async (keys: string[]): Promise<NameMatch[]> => {
+  const resolve = async (keys: string[]) => {
     asked.push(keys);
-    return fakeResolve(keys)
+    return ok(fakeResolve(keys)
       .filter((m) => known || !m.key.endsWith('orders'))
-      .map((m) => ({ ...m, candidates: m.candidates.map((c) => ({ ...c, verdict: { health: verdict, reasons: [] } })) }));
+      .map((m) => ({ ...m, candidates: m.candidates.map((c) => ({ ...c, verdict: { health: verdict, reasons: [] } })) })));
   };
   const overlay = startOverlay({
     document, adapter: generic, resolve, signal: controller.signal, batchDelayMs: 0, isTrusted: () => true,
@@ -87,8 +87,8 @@ describe('refresh before Docent was set up', () => {
     const overlay = startOverlay({
       document, adapter: generic, signal: controller.signal, batchDelayMs: 0, isTrusted: () => true,
       resolve: async (keys) => {
-        if (!configured) throw { kind: 'notConfigured', message: 'Docent is not set up yet' };
-        return fakeResolve(keys);
+        if (!configured) return err({ kind: 'notConfigured' as const, message: 'Docent is not set up yet' });
+        return ok(fakeResolve(keys));
       },
       loadDetails: async () => ({ ok: false, error: { kind: 'unknownModel', message: 'none' } }),
     });

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import generic from '../../lib/adapters/generic';
 import { startOverlay } from '../../lib/overlay/overlay';
-import { fakeResolve } from '../fixtures/bi/generic/known-models';
+import { fakeAsk } from '../fixtures/bi/generic/known-models';
 
 let controller: AbortController;
 afterEach(() => {
@@ -15,7 +15,7 @@ async function start(html: string) {
   const overlay = startOverlay({
     document,
     adapter: generic,
-    resolve: async (keys) => fakeResolve(keys),
+    resolve: fakeAsk,
     loadDetails: async () => ({ ok: false, error: { kind: 'unknownModel', message: 'not in this test' } }),
     signal: controller.signal,
     isTrusted: () => true,

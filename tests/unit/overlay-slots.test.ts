@@ -1,7 +1,7 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { defineAdapter, CODE_EDITOR_LINES } from '../../lib/adapters/define';
 import { startOverlay } from '../../lib/overlay/overlay';
-import { fakeResolve } from '../fixtures/bi/generic/known-models';
+import { fakeAsk } from '../fixtures/bi/generic/known-models';
 
 // An adapter as a tool's own will look: a slot whose whole text is a table name, and one whose
 // name sits in an attribute (selectors are not enough there, so `resolve` reads it).
@@ -23,7 +23,7 @@ afterEach(() => controller?.abort());
 async function run(html: string) {
   document.body.innerHTML = html;
   controller = new AbortController();
-  const resolve = vi.fn(async (keys: string[]) => fakeResolve(keys));
+  const resolve = vi.fn(fakeAsk);
   const overlay = startOverlay({
     document,
     adapter: withSlots,
