@@ -10,6 +10,7 @@
  * model name's dots turned into spaces: what it costs to read a page where nothing is a model.
  */
 import type { DbtArtifacts } from './dbt-artifacts';
+import { random } from './random';
 
 export interface DashboardSize {
   /** Rows of the results table (every row: a whitespace node and 4 cells). */
@@ -49,18 +50,6 @@ interface Shares {
 }
 const NAME_SHARES: Shares = { tiles: 0.01, editor: 0.2, table: 0.6 };
 const NON_NAME_SHARES: Shares = { tiles: 0.01, editor: 0.2, table: 0.5 };
-
-/** mulberry32: a small seeded generator, so every run draws the same page. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REGIONS = ['EMEA', 'North America', 'LATAM', 'APAC', 'Nordics', 'DACH', 'Benelux', 'Iberia'];
 const NOTE_WORDS = ['revenue', 'week', 'over', 'region', 'refunds', 'excluded', 'the', 'growth', 'pipeline', 'target', 'cohort', 'churn', 'since', 'launch', 'orders', 'channel'];
