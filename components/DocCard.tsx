@@ -87,6 +87,7 @@ function Single(props: DocCardProps & { candidate: MatchCandidate }) {
       <p class="docent-card-relation">
         <code>{relation}</code>
         <CopyButton text={relation} label="Copy relation name" />
+        {candidate.project && <span class="docent-card-project">project {candidate.project}</span>}
       </p>
       {answer?.asOf && (
         <p class="docent-card-asof">

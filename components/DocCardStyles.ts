@@ -83,6 +83,7 @@ export const DOC_CARD_CSS = `
 .docent-card-explorer { display: inline-block; margin-top: 12px; font-weight: 600; }
 .docent-card-relation { display: flex; align-items: center; gap: 6px; }
 .docent-card-relation code { min-width: 0; overflow-wrap: anywhere; }
+.docent-card-project { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 40%; }
 .docent-card-copy {
   flex: none; padding: 0 6px; border: 1px solid #d0d7de; border-radius: 4px; background: #f6f8fa;
   color: #1f2328; font: inherit; font-size: 0.85em; line-height: 1.6; cursor: pointer;

@@ -29,7 +29,7 @@ export default defineContentScript({
         document,
         adapter,
         resolve: (keys) => sendToBackground({ type: 'resolve', keys }),
-        loadDetails: (uniqueId) => sendToBackground({ type: 'details', uniqueId }),
+        loadDetails: (uniqueId, environment) => sendToBackground({ type: 'details', uniqueId, ...(environment ? { environment } : {}) }),
         dashboard: dashboardPlugsOf(adapter, { url, fetch: window.fetch.bind(window) }),
         exposures: () => sendToBackground({ type: 'pageExposures', url }),
         onUnavailable: (error) => {

@@ -86,7 +86,10 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
         changed.push(spec.source.key);
       } else {
         if (existing.spec.revision !== spec.revision) changed.push(spec.source.key);
-        else if (existing.spec.staleAfterHours !== spec.staleAfterHours && existing.index) verdicts.push(spec.source.key);
+        // Same index, other verdicts or another project name on the cards: pages re-resolve.
+        else if ((existing.spec.staleAfterHours !== spec.staleAfterHours || existing.spec.name !== spec.name) && existing.index) {
+          verdicts.push(spec.source.key);
+        }
         existing.spec = spec;
       }
     }
@@ -164,7 +167,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       const byKey = new Map<string, NameMatch>();
       for (const env of envs.value) {
         for (const match of env.index?.lookup(keys, env.verdictOf) ?? []) {
-          const candidates = several ? match.candidates.map((c) => ({ ...c, environment: env.key })) : match.candidates;
+          const candidates = several ? match.candidates.map((c) => ({ ...c, environment: env.key, project: env.project })) : match.candidates;
           const existing = byKey.get(match.key);
           if (existing) existing.candidates.push(...candidates);
           else byKey.set(match.key, { key: match.key, candidates });
@@ -214,7 +217,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
             const node = env.index?.get(id);
             if (!node) return [];
             const candidate = env.index!.candidate(node, env.verdictOf);
-            return [several ? { ...candidate, environment: env.key } : candidate];
+            return [several ? { ...candidate, environment: env.key, project: env.project } : candidate];
           });
           const verdict = computeExposureHealth(exposure, (id) => env.index?.get(id), { now: deps.now() });
           matches.push({ uniqueId: exposure.uniqueId, name: exposure.name, url: exposure.url!, exposureType: exposure.exposureType, parents, verdict });

@@ -21,6 +21,8 @@ export interface EnvironmentSpec {
   revision: string;
   refreshMinutes: number;
   staleAfterHours: number | null;
+  /** The project's name as the admin or user configured it; empty: dbt's own name for it. */
+  name?: string;
 }
 
 export interface EnvironmentDeps {
@@ -54,6 +56,15 @@ export class Environment {
 
   get key(): string {
     return this.spec.source.key;
+  }
+
+  /**
+   * The project as the doc card names it: the configured name, else the name dbt reported, else
+   * the environment id (a project never synced yet).
+   */
+  get project(): string {
+    const reported = this.spec.source.projectName?.() ?? this.snapshot?.projectName ?? null;
+    return this.spec.name?.trim() || reported || `environment ${/#(\d+)$/.exec(this.key)?.[1] ?? this.key}`;
   }
 
   get syncing(): boolean {
@@ -166,7 +177,8 @@ export class Environment {
       if (result.value.kind === 'fetched') {
         const { nodes, exposures, version } = result.value;
         this.changed = !this.snapshot || !sameItems(this.snapshot.nodes, nodes) || !sameItems(this.snapshot.exposures, exposures);
-        const snapshot: IndexSnapshot = { environmentKey: this.key, syncedAt: now.toISOString(), version, nodes, exposures };
+        const projectName = source.projectName?.() ?? null;
+        const snapshot: IndexSnapshot = { environmentKey: this.key, syncedAt: now.toISOString(), version, nodes, exposures, projectName };
         // Memory first: when IndexedDB is unavailable or full, badges still work from memory and
         // the status says so (docs/reliability.md, "Storage").
         this.swapIn(snapshot);

@@ -167,6 +167,11 @@ export interface MatchCandidate {
   verdict: HealthVerdict;
   /** The environment whose index answered (a source key), when several are configured. */
   environment?: string;
+  /**
+   * The dbt project it comes from, as people know it (the environment's configured `name`, else
+   * the project's name in dbt), set whenever several environments are configured.
+   */
+  project?: string;
 }
 
 /** A name found on the page (normalised key) and the nodes it names: two or more = ambiguous. */

@@ -76,10 +76,14 @@ function detailsQuery(operation: string, connection: AppliedConnection, nodeFiel
 `;
 }
 
-/** The cheap "changed since?" check: one small request, answered before any page. */
+/**
+ * The cheap "changed since?" check: one small request, answered before any page. It also brings
+ * the project's name, which doc cards show when several projects are configured.
+ */
 export const APPLIED_VERSION = /* GraphQL */ `
   query DocentAppliedVersion($environmentId: BigInt!) {
     environment(id: $environmentId) {
+      dbtProjectName
       applied { lastUpdatedAt }
     }
   }

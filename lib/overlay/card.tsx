@@ -144,7 +144,7 @@ export function createCard({
     document.addEventListener('keydown', onEscape, true);
     stopPositioning = followBadge(badge, card, (target) => shown?.badge === target);
     // An ambiguous name loads nothing: the card lists the candidates and picks none of them.
-    if (single) void load(single.uniqueId, shown);
+    if (single) void load(single.uniqueId, single.environment, shown);
   }
 
   /** The card sits at the end of `<html>`, far from its badge in tab order: keys bring focus in. */
@@ -163,8 +163,8 @@ export function createCard({
     }
   }
 
-  async function load(uniqueId: string, target: Shown) {
-    const result = await details.get(uniqueId);
+  async function load(uniqueId: string, environment: string | undefined, target: Shown) {
+    const result = await details.get(uniqueId, environment);
     if (shown !== target) return;
     target.loading = false;
     if (result.ok) target.details = result.value;

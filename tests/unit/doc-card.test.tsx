@@ -386,6 +386,18 @@ describe('DocCard with details', () => {
   });
 });
 
+describe('DocCard with several projects configured', () => {
+  it('names the project the model comes from beside its relation', () => {
+    const card = show({ candidates: [{ ...candidateFor(ordersSummary), project: 'Finance' }], details: detailsFor(ordersSummary) });
+    expect(card.querySelector('.docent-card-relation .docent-card-project')!.textContent).toBe('project Finance');
+  });
+
+  it('says no project when only one is configured (the background leaves it out)', () => {
+    const card = show({ details: detailsFor(ordersSummary) });
+    expect(card.querySelector('.docent-card-project')).toBeNull();
+  });
+});
+
 describe('DocCard while loading, on error, and for an ambiguous name', () => {
   it('shows the summary and a busy loading line while details load', () => {
     const card = show({ loading: true });

@@ -196,3 +196,22 @@ describe('details cache', () => {
     expect(loadDetails).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('several projects', () => {
+  it('asks for details in the environment the candidate came from, and keeps each apart', async () => {
+    const { loadDetails } = setUp();
+    const inFinance = { ...customersMatch!, candidates: [{ ...customersMatch!.candidates[0]!, environment: 'https://x/graphql#2', project: 'Finance' }] };
+    const inShop = { ...customersMatch!, candidates: [{ ...customersMatch!.candidates[0]!, environment: 'https://x/graphql#1', project: 'Shop' }] };
+    const other = createBadge(document, inFinance);
+    const third = createBadge(document, inShop);
+    document.body.append(other, third);
+    card!.open(other, inFinance);
+    card!.open(third, inShop);
+    await vi.waitFor(() => expect(loadDetails).toHaveBeenCalledTimes(2));
+    expect(loadDetails.mock.calls).toEqual([
+      [customersMatch!.candidates[0]!.uniqueId, 'https://x/graphql#2'],
+      [customersMatch!.candidates[0]!.uniqueId, 'https://x/graphql#1'],
+    ]);
+    await vi.waitFor(() => expect(shadow().querySelector('.docent-card-project')?.textContent).toBe('project Shop'));
+  });
+});
