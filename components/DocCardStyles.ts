@@ -84,6 +84,15 @@ export const DOC_CARD_CSS = `
 .docent-card-relation { display: flex; align-items: center; gap: 6px; }
 .docent-card-relation code { min-width: 0; overflow-wrap: anywhere; }
 .docent-card-project { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 40%; }
+.docent-card-candidates .docent-card-project { max-width: none; white-space: normal; }
+.docent-card-candidates li { display: flex; align-items: baseline; gap: 6px; }
+.docent-card-candidate { flex: 1 1 auto; min-width: 0; }
+.docent-card-choose, .docent-card-back {
+  flex: none; padding: 1px 8px; border: 1px solid #d0d7de; border-radius: 4px;
+  background: transparent; color: #0969da; font: inherit; font-size: 0.92em; cursor: pointer;
+}
+.docent-card-back { margin: 0 0 6px; }
+.docent-card-choose:hover, .docent-card-back:hover { background: #eff2f5; }
 .docent-card-copy {
   flex: none; padding: 0 6px; border: 1px solid #d0d7de; border-radius: 4px; background: #f6f8fa;
   color: #1f2328; font: inherit; font-size: 0.85em; line-height: 1.6; cursor: pointer;

@@ -70,9 +70,10 @@ export function badgeFacts(match: NameMatch): BadgeFacts {
   const uniqueIds = match.candidates.map((candidate) => candidate.uniqueId);
   const first = match.candidates[0];
   if (match.candidates.length > 1 || !first) {
+    const projects = new Set(match.candidates.map((candidate) => candidate.project).filter(Boolean)).size;
     return {
       health: 'unknown',
-      label: `${match.key}: ambiguous, ${match.candidates.length} models`,
+      label: `${match.key}: ambiguous, ${match.candidates.length} models${projects > 1 ? ` in ${projects} projects` : ''}`,
       ambiguous: true,
       uniqueIds,
     };

@@ -6,7 +6,7 @@
  */
 import { render } from 'preact';
 import { DocCard } from '../../components/DocCard';
-import type { DetailsAnswer, DocentError, NameMatch } from '../messaging';
+import type { DetailsAnswer, DocentError, MatchCandidate, NameMatch } from '../messaging';
 import { followBadge } from './card-position';
 import { pageThemeAt, type PageTheme } from './page-theme';
 import { createDetailsCache, DETAILS_TTL_MS, type LoadDetails } from './details-cache';
@@ -56,6 +56,8 @@ export interface Card {
 interface Shown {
   badge: HTMLElement;
   match: NameMatch;
+  /** An ambiguous name: the candidate the person chose to look at; `null` shows the list. */
+  chosen: MatchCandidate | null;
   details: DetailsAnswer | null;
   error: DocentError | null;
   loading: boolean;
@@ -119,6 +121,8 @@ export function createCard({
         theme={shown.theme}
         now={now()}
         onClose={() => close(true)}
+        chosen={shown.chosen}
+        onChoose={choose}
       />,
       mount,
     );
@@ -131,7 +135,7 @@ export function createCard({
     const card = ensureHost();
     const single = match.candidates.length === 1 ? match.candidates[0]! : null;
     const theme = document.defaultView ? pageThemeAt(badge, document.defaultView) : 'light';
-    shown = { badge, match, details: null, error: null, loading: single != null, theme };
+    shown = { badge, match, chosen: null, details: null, error: null, loading: single != null, theme };
     card.style.colorScheme = theme;
     badge.setAttribute('aria-expanded', 'true');
     card.hidden = false;
@@ -163,9 +167,27 @@ export function createCard({
     }
   }
 
+  /**
+   * A candidate of an ambiguous name chosen from the card's list (or `null`, back to the list):
+   * its details load like a single model's; focus goes to the card's first control so a keyboard
+   * user stays in the card.
+   */
+  function choose(candidate: MatchCandidate | null) {
+    if (!shown) return;
+    const target = shown;
+    target.chosen = candidate;
+    target.details = null;
+    target.error = null;
+    target.loading = candidate !== null;
+    draw();
+    focusables()[0]?.focus();
+    if (candidate) void load(candidate.uniqueId, candidate.environment, target);
+  }
+
   async function load(uniqueId: string, environment: string | undefined, target: Shown) {
+    const chosen = target.chosen;
     const result = await details.get(uniqueId, environment);
-    if (shown !== target) return;
+    if (shown !== target || target.chosen !== chosen) return;
     target.loading = false;
     if (result.ok) target.details = result.value;
     else target.error = result.error;

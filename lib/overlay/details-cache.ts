@@ -36,7 +36,7 @@ export function createDetailsCache(
       const key = environment ? `${environment}\n${uniqueId}` : uniqueId;
       let cached = cache.get(key);
       if (!cached || now().getTime() - cached.at >= ttlMs) {
-        const pending = loadDetails(uniqueId, environment).catch((error: unknown) => ({
+        const pending = (environment ? loadDetails(uniqueId, environment) : loadDetails(uniqueId)).catch((error: unknown) => ({
           ok: false as const,
           error: { kind: 'network' as const, message: `Docent could not reach its background: ${String(error)}` },
         }));

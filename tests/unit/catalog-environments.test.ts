@@ -50,6 +50,8 @@ describe('several environments', () => {
     expect(status()).toMatchObject({ phase: 'ready', modelCount: 2 * DEMO_FACTS.modelCount });
     const answer = await service.resolve(['analytics.marts.customers']);
     if (!answer.ok) throw new Error(answer.error.message);
+    // One match for the name (one badge), never one per environment, and no silent pick.
+    expect(answer.value).toHaveLength(1);
     const candidates = answer.value[0]!.candidates;
     expect(candidates.map((c) => c.uniqueId)).toEqual([DEMO_FACTS.healthyModel, DEMO_FACTS.healthyModel]);
     expect(candidates.map((c) => c.environment)).toEqual([`${production.url}#1001`, `${staging.url}#2002`]);

@@ -398,6 +398,47 @@ describe('DocCard with several projects configured', () => {
   });
 });
 
+describe('DocCard for a name two projects share', () => {
+  const shop = { ...candidateFor(ordersSummary, 'analytics.marts.orders'), environment: 'e#1', project: 'Shop' };
+  const finance = {
+    ...candidateFor({ ...ordersSummary, uniqueId: 'model.finance.orders', database: 'finance', tests: [], upstreamSources: [] }, 'finance.marts.orders'),
+    environment: 'e#2',
+    project: 'Finance',
+  };
+
+  it('lists both candidates with their projects and a button to open each, and picks neither', () => {
+    const onChoose = vi.fn();
+    const card = show({ candidates: [shop, finance], onChoose });
+    expect(card.getAttribute('aria-label')).toBe('orders — ambiguous, 2 candidates');
+    expect(card.textContent).toContain('Ambiguous: 2 models share this name in 2 projects');
+    expect(texts(card, '.docent-card-candidate')).toEqual([
+      'analytics.marts.orders degraded in project Shop',
+      'finance.marts.orders caution in project Finance',
+    ]);
+    const buttons = [...card.querySelectorAll<HTMLButtonElement>('.docent-card-choose')];
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Show analytics.marts.orders in project Shop',
+      'Show finance.marts.orders in project Finance',
+    ]);
+    expect(card.querySelector('section')).toBeNull();
+    buttons[1]!.click();
+    expect(onChoose).toHaveBeenCalledWith(finance);
+  });
+
+  it('shows the chosen candidate as its own card, with its project and a way back to the list', () => {
+    const onChoose = vi.fn();
+    const card = show({ candidates: [shop, finance], chosen: finance, onChoose, loading: true });
+    expect(card.getAttribute('aria-label')).toBe('orders — dbt model in project Finance');
+    expect(card.querySelector('.docent-card-relation code')!.textContent).toBe('finance.marts.orders');
+    expect(card.querySelector('.docent-card-project')!.textContent).toBe('project Finance');
+    expect(card.querySelector('.docent-card-candidates')).toBeNull();
+    const back = card.querySelector<HTMLButtonElement>('.docent-card-back')!;
+    expect(back.textContent).toBe('← All 2 candidates for orders');
+    back.click();
+    expect(onChoose).toHaveBeenCalledWith(null);
+  });
+});
+
 describe('DocCard while loading, on error, and for an ambiguous name', () => {
   it('shows the summary and a busy loading line while details load', () => {
     const card = show({ loading: true });

@@ -215,3 +215,34 @@ describe('several projects', () => {
     await vi.waitFor(() => expect(shadow().querySelector('.docent-card-project')?.textContent).toBe('project Shop'));
   });
 });
+
+describe('an ambiguous name across projects', () => {
+  it('opens on the list, loads nothing until a candidate is chosen, then that one from its own environment', async () => {
+    const { loadDetails } = setUp();
+    const base = customersMatch!.candidates[0]!;
+    const match = {
+      key: 'customers',
+      candidates: [
+        { ...base, environment: 'https://x/graphql#1', project: 'Shop' },
+        { ...base, relation: 'finance.marts.customers', environment: 'https://x/graphql#2', project: 'Finance' },
+      ],
+    };
+    const badge = createBadge(document, match);
+    expect(badge.getAttribute('aria-label')).toBe('customers: ambiguous, 2 models in 2 projects');
+    document.body.append(badge);
+    card!.bindBadge(badge, match);
+    badge.focus();
+    key(badge, 'Enter');
+    expect(loadDetails).not.toHaveBeenCalled();
+    expect(focusedInCard()?.getAttribute('aria-label')).toBe('Close');
+    const show = shadow().querySelectorAll<HTMLButtonElement>('.docent-card-choose');
+    expect(show).toHaveLength(2);
+    show[1]!.click();
+    expect(loadDetails).toHaveBeenCalledWith(base.uniqueId, 'https://x/graphql#2');
+    // Focus stays in the card, on its first control: the way back to the list.
+    expect(focusedInCard()?.classList.contains('docent-card-back')).toBe(true);
+    await vi.waitFor(() => expect(shadow().querySelector('.docent-card-project')?.textContent).toBe('project Finance'));
+    (focusedInCard() as HTMLButtonElement).click();
+    expect(shadow().querySelectorAll('.docent-card-choose')).toHaveLength(2);
+  });
+});
