@@ -113,6 +113,13 @@ function Single(props: DocCardProps & { candidate: MatchCandidate }) {
       <section class="docent-card-top" aria-label="Can I use it?">
         <Reasons verdict={verdict} />
         {answer && <TrustFacts details={answer.details} upstream={verdict.upstream} now={now} />}
+        {verdict.otherProjects && verdict.otherProjects.length > 0 && (
+          <ul class="docent-card-other-projects" aria-label="Other dbt projects">
+            {verdict.otherProjects.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        )}
       </section>
       {answer && <DocCardDetails details={answer.details} />}
       {!answer && props.loading && (

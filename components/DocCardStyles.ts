@@ -92,6 +92,7 @@ export const DOC_CARD_CSS = `
   background: transparent; color: #0969da; font: inherit; font-size: 0.92em; cursor: pointer;
 }
 .docent-card-back { margin: 0 0 6px; }
+.docent-card-other-projects { margin: 6px 0 0; padding-left: 18px; color: #59636e; font-size: 0.92em; }
 .docent-card-choose:hover, .docent-card-back:hover { background: #eff2f5; }
 .docent-card-copy {
   flex: none; padding: 0 6px; border: 1px solid #d0d7de; border-radius: 4px; background: #f6f8fa;

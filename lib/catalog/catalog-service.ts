@@ -82,7 +82,8 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     for (const spec of next.environments) {
       const existing = environments.get(spec.source.key);
       if (!existing) {
-        environments.set(spec.source.key, new Environment(spec, { store: deps.store, now: deps.now, sleep: deps.sleep, onStatus: publish }));
+        const peers = () => environments.values();
+        environments.set(spec.source.key, new Environment(spec, { store: deps.store, now: deps.now, sleep: deps.sleep, onStatus: publish, peers }));
         changed.push(spec.source.key);
       } else {
         if (existing.spec.revision !== spec.revision) changed.push(spec.source.key);
@@ -192,7 +193,8 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       }
       const { description, columns, lastRunError, explorerUrl, lastSuccessRunUrl, testErrors, about } = fetched.value;
       const details: ModelDetails = {
-        summary: node,
+        // With the upstream sources of other configured projects it reads (dbt Mesh).
+        summary: env.meshed(node).node,
         description,
         descriptionHtml: deps.renderMarkdown(description),
         columns: columns.map((c) => ({ ...c, descriptionHtml: deps.renderMarkdown(c.description) })),

@@ -8,6 +8,7 @@ import { computeHealth, type HealthParticulars } from './health';
 import { ExposureIndex } from './exposures';
 import { internStrings } from './intern';
 import type { IndexSnapshot, IndexStore } from './index-store';
+import { acrossProjects, type MeshPeer, type MeshView } from './mesh';
 import { ModelIndex } from './model-index';
 import type { CatalogSource, NodeDetails, SourceError } from './source';
 import { syncFromSource } from './sync';
@@ -31,6 +32,8 @@ export interface EnvironmentDeps {
   sleep?(ms: number): Promise<void>;
   /** A status changed (progress, outcome): the service publishes the aggregate. */
   onStatus(): void;
+  /** Every configured environment (this one too): dbt Mesh parents are looked for in the others. */
+  peers?(): Iterable<Environment>;
 }
 
 /** How long page loads leave a failed sync alone before trying again (Refresh now always tries). */
@@ -82,16 +85,45 @@ export class Environment {
     return this.loaded;
   }
 
-  verdictOf = (node: ModelSummary): HealthVerdict =>
-    computeHealth(node, { now: this.deps.now(), staleAfterHours: this.spec.staleAfterHours });
+  /** The environment id in the source's key (`<endpoint>#<id>`); `null` for artifacts. */
+  get environmentId(): string | null {
+    return /#(\d+)$/.exec(this.key)?.[1] ?? null;
+  }
 
+  /** The other environments with an index, as the mesh looks into them. */
+  private meshPeers(): MeshPeer[] {
+    const peers: MeshPeer[] = [];
+    for (const env of this.deps.peers?.() ?? []) {
+      const index = env.index;
+      if (env === this || !index) continue;
+      peers.push({ project: env.project, environmentId: env.environmentId, get: (id) => index.get(id) });
+    }
+    return peers;
+  }
+
+  /** The node with what other configured projects add to it (dbt Mesh), and the card's lines about them. */
+  meshed(node: ModelSummary): MeshView {
+    return node.upstreamExternal?.length ? acrossProjects(node, this.meshPeers()) : { node, lines: [] };
+  }
+
+  private withOtherProjects(verdict: HealthVerdict, lines: string[]): HealthVerdict {
+    return lines.length > 0 ? { ...verdict, otherProjects: lines } : verdict;
+  }
+
+  verdictOf = (node: ModelSummary): HealthVerdict => {
+    const view = this.meshed(node);
+    const verdict = computeHealth(view.node, { now: this.deps.now(), staleAfterHours: this.spec.staleAfterHours });
+    return this.withOtherProjects(verdict, view.lines);
+  };
+
+  /** The card's verdict; degraded models upstream are looked for in the other projects too. */
   cardVerdictOf(node: ModelSummary, particulars: HealthParticulars): HealthVerdict {
     const index = this.index;
-    return computeHealth(
-      node,
-      { now: this.deps.now(), staleAfterHours: this.spec.staleAfterHours, lookup: (id) => index?.get(id) },
-      particulars,
-    );
+    const peers = this.meshPeers();
+    const lookup = (id: string) => index?.get(id) ?? peers.find((p) => p.get(id))?.get(id);
+    const view = this.meshed(node);
+    const verdict = computeHealth(view.node, { now: this.deps.now(), staleAfterHours: this.spec.staleAfterHours, lookup }, particulars);
+    return this.withOtherProjects(verdict, view.lines);
   }
 
   /** The last good sync's time while a sync has failed since it; `null` when the index is current. */

@@ -48,6 +48,18 @@ export interface SourceFreshness {
 }
 
 /**
+ * dbt Mesh: a model of another dbt project that a node reads (a cross-project `ref`). Discovery
+ * calls it an `ExternalModelNode`; dbt Core artifacts name it only by its unique id.
+ */
+export interface ExternalParent {
+  uniqueId: string;
+  /** The other project's dbt name (`model.<project>.<name>`). */
+  project: string;
+  /** The environment dbt resolves the reference to, when the source says (Discovery does). */
+  environmentId: string | null;
+}
+
+/**
  * Everything the badge's verdict needs, and no more: the index holds one of these per node, so a
  * badge is right the moment it appears. The doc card's particulars come with `ModelDetails`.
  */
@@ -80,6 +92,13 @@ export interface ModelSummary {
   latestVersion?: string | null;
   /** Direct parents (models, seeds, snapshots, sources) by unique id, as the source reports them. */
   parentIds: string[];
+  /** Direct parents that are other projects' models, as the source described them (absent: none). */
+  externalParents?: ExternalParent[];
+  /**
+   * Other projects' models upstream of this node, through its own project's graph (its own
+   * external parents and those of its ancestors). Computed by the catalog (lib/catalog/upstream.ts).
+   */
+  upstreamExternal?: ExternalParent[];
   /**
    * Upstream sources and their freshness; for a source, its own freshness as the only entry.
    * Computed by the catalog from `parentIds` across the whole index (lib/catalog/upstream.ts).
@@ -155,6 +174,11 @@ export interface HealthVerdict {
    * (dbt Catalog judges a model by its own build and tests and its upstream sources only).
    */
   upstream?: string[];
+  /**
+   * dbt Mesh: one line per other project this node reads, saying whether Docent reads that project
+   * too (its upstream sources then count here) or not (then they cannot be checked).
+   */
+  otherProjects?: string[];
 }
 
 /** One node a name on the page resolved to, with its verdict, as a badge needs it. */

@@ -392,6 +392,15 @@ describe('DocCard with several projects configured', () => {
     expect(card.querySelector('.docent-card-relation .docent-card-project')!.textContent).toBe('project Finance');
   });
 
+  it('names the other dbt projects a model reads (dbt Mesh), read by Docent or not', () => {
+    const candidate = candidateFor(ordersSummary);
+    const lines = ['Reads fct_revenue from project Shop: its upstream sources count here', 'Reads ledger from project erp, which Docent is not set up to read: that project\'s sources are not checked'];
+    candidate.verdict = { ...candidate.verdict, otherProjects: lines };
+    const card = show({ candidates: [candidate], loading: true });
+    const list = card.querySelector('section[aria-label="Can I use it?"] ul[aria-label="Other dbt projects"]')!;
+    expect(texts(list, 'li')).toEqual(lines);
+  });
+
   it('says no project when only one is configured (the background leaves it out)', () => {
     const card = show({ details: detailsFor(ordersSummary) });
     expect(card.querySelector('.docent-card-project')).toBeNull();
