@@ -3,7 +3,7 @@
  * the page against `fakeBrowser` (docs/architecture.md "Code rules" 2). The entrypoint passes `createOptionsDeps()`.
  */
 import browser, { type Storage } from 'webextension-polyfill';
-import { loadEffectiveConfig, saveUserBiHosts, saveUserSettings, watchConfig, type EffectiveConfig } from '../lib/config/storage';
+import { loadEffectiveConfig, saveUserBiHosts, saveUserEnvironments, saveUserSettings, watchConfig, type EffectiveConfig } from '../lib/config/storage';
 import type { ConfigProblem, Settings } from '../lib/config/settings';
 import { readSyncStatus, watchSyncStatus } from '../lib/storage/status';
 import type { SyncStatus } from '../lib/catalog/sync-status';
@@ -24,6 +24,8 @@ export interface OptionsDeps {
   /** Self-hosted BI: the host's permission, asked on the click, and the list saved on its own. */
   requestHostPermission(origin: string): Promise<boolean>;
   saveBiHosts(hosts: Settings['biHosts']): Promise<void>;
+  /** The user's own dbt environments (several projects), saved on their own. */
+  saveEnvironments(environments: Settings['environments']): Promise<void>;
   /** Asks the browser for these host patterns (a prompt); must run within the Save click. */
   requestHostPermissions(patterns: string[]): Promise<boolean>;
   /** dbt Core artifacts chosen from disk (kept in IndexedDB). */
@@ -48,6 +50,7 @@ export function createOptionsDeps(storage: OptionsStorage = browser.storage): Op
     now: () => new Date(),
     requestHostPermission: (origin) => browser.permissions.request({ origins: [origin] }),
     saveBiHosts: (hosts) => saveUserBiHosts(hosts),
+    saveEnvironments: (environments) => saveUserEnvironments(environments),
     requestHostPermissions: (patterns) => browser.permissions.request({ origins: patterns }),
     files: {
       listArtifactFiles: async () => (await idbArtifactFiles.list()).map((f) => f.name),
