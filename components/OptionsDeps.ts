@@ -23,6 +23,7 @@ export interface OptionsDeps {
   now(): Date;
   /** Self-hosted BI: the host's permission, asked on the click, and the list saved on its own. */
   requestHostPermission(origin: string): Promise<boolean>;
+  hasHostPermission(origin: string): Promise<boolean>;
   saveBiHosts(hosts: Settings['biHosts']): Promise<void>;
   /** The user's own dbt environments (several projects), saved on their own. */
   saveEnvironments(environments: Settings['environments']): Promise<void>;
@@ -49,6 +50,7 @@ export function createOptionsDeps(storage: OptionsStorage = browser.storage): Op
     watchConfig: (onChange, signal) => watchConfig(onChange, signal, areas, storage.onChanged),
     now: () => new Date(),
     requestHostPermission: (origin) => browser.permissions.request({ origins: [origin] }),
+    hasHostPermission: (origin) => browser.permissions.contains({ origins: [origin] }),
     saveBiHosts: (hosts) => saveUserBiHosts(hosts),
     saveEnvironments: (environments) => saveUserEnvironments(environments),
     requestHostPermissions: (patterns) => browser.permissions.request({ origins: patterns }),

@@ -370,6 +370,29 @@ describe('options page', () => {
       expect(await storedHosts()).toBeUndefined();
     });
 
+    it('offers "Grant access to <host>" for an administrator\'s host Docent may not read yet, and asks on the click', async () => {
+      await fakeBrowser.storage.managed.set({ biHosts: [{ host: 'looker.acme.com', tool: 'looker' }, { host: 'redash.acme.com', tool: 'redash' }] });
+      const granted = new Set(['https://redash.acme.com/*']);
+      const asked: string[] = [];
+      const d = {
+        ...deps(),
+        hasHostPermission: async (origin: string) => granted.has(origin),
+        requestHostPermission: async (origin: string) => (asked.push(origin), granted.add(origin), true),
+      };
+      await act(async () => {
+        render(<OptionsForm deps={d} coveredHostPatterns={BI_HOST_PATTERNS} />, container);
+      });
+      await settle();
+      const grants = [...container.querySelectorAll('button')].filter((b) => b.getAttribute('aria-label')?.startsWith('Grant access to '));
+      expect(grants.map((b) => b.getAttribute('aria-label'))).toEqual(['Grant access to looker.acme.com']);
+      expect(container.textContent).toContain('looker.acme.com (looker) — no access yet');
+      await act(() => grants[0]!.click());
+      await settle();
+      expect(asked).toEqual(['https://looker.acme.com/*']);
+      expect(container.querySelector('#biHost-message')?.textContent).toBe('Docent can now read looker.acme.com: reload its tabs to see badges.');
+      expect([...container.querySelectorAll('button')].some((b) => b.getAttribute('aria-label')?.startsWith('Grant access'))).toBe(false);
+    });
+
     it('offers every adapter id as a Tool, and lists policy hosts without Remove', async () => {
       await fakeBrowser.storage.managed.set({ biHosts: [{ host: 'looker.acme.com', tool: 'looker' }] });
       await mountWith(true, []);
