@@ -9,6 +9,7 @@ import { syncBiHostScripts } from '../lib/background/bi-host-scripts';
 import { createRetryScheduler, RETRY_ALARM } from '../lib/background/retry';
 import { routeSafely, isBackgroundMessage } from '../lib/background/router';
 import { createSetupBuilder } from '../lib/background/sources';
+import { keepFromContentScripts, type AccessLevelArea } from '../lib/background/storage-access';
 import { createCatalogService } from '../lib/catalog/catalog-service';
 import { idbIndexStore } from '../lib/catalog/index-store';
 import { nextSyncMinutes } from '../lib/catalog/schedule';
@@ -24,6 +25,8 @@ const GATE_BLOCK_KEY = 'docent:gateBlock';
 const RETRY_ATTEMPTS_KEY = 'docent:retryAttempts';
 
 export default defineBackground(() => {
+  // The token's storage area, closed to content scripts where the browser allows it (Chromium).
+  void keepFromContentScripts(browser.storage.local as unknown as AccessLevelArea);
   // Kept in session storage so a service worker woken later still honours a Retry-After.
   const gate = new RequestGate({
     onBlocked: (block) => void browser.storage.session.set({ [GATE_BLOCK_KEY]: block }).catch(() => {}),
