@@ -44,19 +44,27 @@ test('a Tableau view gets the pill from its automatic exposure alone, and the po
   expect(await popupNames(extension, page.url())).toEqual(overview.parents.map(nameOf).sort());
 });
 
-test("a Tableau view's pill takes the exposure's verdict, not the worst of its models' own", async ({ extension }) => {
+test("a Tableau view's pill follows the hash route to another view and takes that exposure's verdict", async ({ extension }) => {
+  const overview = exposures.weekly_orders_overview!;
   const mix = exposures.marketing_channel_mix!;
   expect(mix.parents).toContain(DEMO_FACTS.staleModel.uniqueId);
   const page = await extension.context.newPage();
-  await page.goto(mix.url!);
+  await page.goto(overview.url!);
   const pill = page.locator('[data-tb-test-id="view-toolbar"] > docent-summary');
-  await expect(pill).toHaveAttribute('data-unique-ids', /\S/);
-  expect(await pillIds(pill)).toEqual([...mix.parents].sort());
+  await expect.poll(() => pillIds(pill)).toEqual([...overview.parents].sort());
+
+  // Tableau moves between views in the same document: only the hash route changes.
+  await page.evaluate((route) => {
+    location.hash = route;
+  }, new URL(mix.url!).hash);
+  await expect.poll(() => pillIds(pill)).toEqual([...mix.parents].sort());
+  await expect(page.locator('docent-summary')).toHaveCount(1);
   // rpt_channel_mix_legacy was last built 45 days ago: caution as a model, but it built and its
   // tests passed, which is all dbt's exposure criteria ask.
   await expect(pill).toHaveAttribute('data-health', 'healthy');
   await pill.getByRole('button', { name: /dbt models behind this dashboard/ }).click();
   await expect(pill.getByRole('button', { name: 'rpt_channel_mix_legacy: caution' })).toBeVisible();
+  expect(await popupNames(extension, page.url())).toEqual(mix.parents.map(nameOf).sort());
 });
 
 test("a Power BI report's pill lists its exposure's parents and what its Data pane names, once each", async ({ extension }) => {
