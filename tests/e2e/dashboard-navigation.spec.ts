@@ -63,6 +63,13 @@ test('badges and the pill follow pushState to another dashboard and back, and no
   await page.addScriptTag({ url: '/metabase/router.js' });
   await page.evaluate(() => (window as unknown as { fixtureRouter: { ready: Promise<void> } }).fixtureRouter.ready);
 
+  // A doc card open from the pill when the app navigates goes with the dashboard it was for.
+  const pill = page.locator('[data-testid="dashboard-header"] > docent-summary');
+  await pill.getByRole('button', { name: /dbt models behind this dashboard/ }).click();
+  await pill.getByRole('button', { name: 'fct_refunds: degraded' }).click();
+  await expect(page.getByRole('dialog', { name: /fct_refunds/ })).toBeVisible();
+  await expect(page.locator('docent-card')).toHaveCount(1);
+
   await page.getByRole('navigation', { name: 'Bookmarks' }).getByRole('link', { name: 'Finance close' }).click();
   await expect(page).toHaveURL('https://acme.metabaseapp.com/dashboard/12-finance-close');
   await expectFinanceClose(page);
