@@ -289,7 +289,7 @@ export function buildDbtStore(artifacts: DbtArtifacts): DbtStore {
     if (list) list.push(node);
     else byType.set(node.resourceType, [node]);
   }
-  const exposures: StoredExposure[] = Object.values(manifest.exposures ?? {})
+  const exposures: StoredExposure[] = [...Object.values(manifest.exposures ?? {}), ...(artifacts.automaticExposures ?? [])]
     .sort((a, b) => a.unique_id.localeCompare(b.unique_id))
     .map((e) => ({
       uniqueId: e.unique_id,
