@@ -157,7 +157,18 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
   }
 
   return {
-    status: () => deps.readStatus(),
+    /**
+     * The status as stored, after starting any sync that is due (a missing or stale index): the popup
+     * and the options page ask on open, which also wakes a stopped service worker (docs/reliability.md).
+     */
+    async status() {
+      const envs = await usable().catch(() => null);
+      if (envs?.ok) {
+        const due = envs.value.filter((e) => (!e.index || e.isStale()) && !e.syncing && !e.coolingDown());
+        if (due.length > 0) void syncAll(due, false);
+      }
+      return deps.readStatus();
+    },
 
     async sync(request = {}) {
       try {
