@@ -112,9 +112,12 @@ export function startOverlay(options: OverlayOptions): Overlay {
     const found: Occurrence[] = [];
     for (const root of roots) {
       if (!root.isConnected) continue;
-      for (const part of shadowRoots.expand([root])) found.push(...findOccurrences(part, adapter, selectors, queue.rememberHidden));
-      await slicer.pause();
-      if (signal.aborted) return;
+      // The root, then what its open shadow roots hold (each component apart, yielding between).
+      for (const part of shadowRoots.expand([root])) {
+        found.push(...findOccurrences(part, adapter, selectors, queue.rememberHidden));
+        await slicer.pause();
+        if (signal.aborted) return;
+      }
     }
     const unknown = found.filter((occurrence) => resolver.known(occurrence.key) === undefined).map((o) => o.key);
     if (unknown.length > 0) report(await resolver.resolve(unknown));
