@@ -108,6 +108,7 @@ function Single(props: DocCardProps & { candidate: MatchCandidate }) {
       {answer?.asOf && (
         <p class="docent-card-asof">
           As of <RelativeTime iso={answer.asOf} now={now} absolute />: Docent could not refresh since.
+          {answer.missing && ` ${answer.missing}`}
         </p>
       )}
       <section class="docent-card-top" aria-label="Can I use it?">
@@ -121,7 +122,7 @@ function Single(props: DocCardProps & { candidate: MatchCandidate }) {
           </ul>
         )}
       </section>
-      {answer && <DocCardDetails details={answer.details} />}
+      {answer && !answer.missing && <DocCardDetails details={answer.details} />}
       {!answer && props.loading && (
         <p class="docent-card-status" aria-busy="true">
           Loading details…

@@ -16,6 +16,8 @@ export interface OptionsDeps {
   loadConfig(): Promise<EffectiveConfig>;
   saveSettings(input: Partial<Settings>): Promise<Result<EffectiveConfig, ConfigProblem[]>>;
   syncNow(): Promise<AnswerMap['syncNow']>;
+  /** Asked on open: wakes a stopped service worker, which resumes or starts a due sync. */
+  getStatus?(): Promise<AnswerMap['getStatus']>;
   readStatus(): Promise<SyncStatus>;
   watchStatus(onStatus: (status: SyncStatus) => void, signal: AbortSignal): void;
   /** Settings changed elsewhere (an admin's policy, another options tab). */
@@ -45,6 +47,7 @@ export function createOptionsDeps(storage: OptionsStorage = browser.storage): Op
     loadConfig: () => loadEffectiveConfig(areas),
     saveSettings: (input) => saveUserSettings(input, storage.managed),
     syncNow: () => sendToBackground({ type: 'syncNow' }),
+    getStatus: () => sendToBackground({ type: 'getStatus' }),
     readStatus: readSyncStatus,
     watchStatus: watchSyncStatus,
     watchConfig: (onChange, signal) => watchConfig(onChange, signal, areas, storage.onChanged),

@@ -80,10 +80,16 @@ export function OptionsForm(props: { deps?: OptionsDeps; coveredHostPatterns?: r
 
   useEffect(() => {
     const controller = new AbortController();
+    let watched = false;
     deps.watchStatus((next) => {
+      watched = true;
       status.value = next;
       answerError.value = null;
     }, controller.signal);
+    // Wakes a stopped service worker, so a sync it left half done or one that is due runs now.
+    void deps.getStatus?.().then((answer) => {
+      if (!controller.signal.aborted && !watched && answer.ok) status.value = answer.value;
+    }, () => {});
     deps.watchConfig((config) => applyConfig(config, true), controller.signal);
     void Promise.all([deps.loadConfig(), deps.readStatus()])
       .then(([config, current]) => {

@@ -83,8 +83,9 @@ export async function sendToBackground<M extends BackgroundMessage>(message: M):
   return { ok: false, error } as Answer<M>;
 }
 
+/** To the tab's top frame: frames run the content script too (badges only), the page's list is the top's. */
 export function sendToTab<M extends PopupToContent>(tabId: number, message: M): Promise<Answer<M>> {
-  return browser.tabs.sendMessage(tabId, message) as Promise<Answer<M>>;
+  return browser.tabs.sendMessage(tabId, message, { frameId: 0 }) as Promise<Answer<M>>;
 }
 
 /** Who sent a message, as far as the background trusts it (Dark Reader's habit). */

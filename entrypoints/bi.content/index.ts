@@ -14,7 +14,13 @@ import { ok } from '../../lib/result';
 export default defineContentScript({
   matches: BI_HOST_PATTERNS,
   runAt: 'document_idle',
+  // Frames of the BI host itself (an embedded report, a viz frame, an about:blank or srcdoc frame
+  // the app writes into) get badges too; a frame from any other host never gets the script.
+  allFrames: true,
+  matchAboutBlank: true,
   main(ctx) {
+    // Only the top frame asks about the dashboard (tile badges, the summary pill, exposures).
+    const topFrame = window === window.top;
     let warned = false;
     let run: { overlay: Overlay; controller: AbortController; url: string } | null = null;
 
@@ -24,14 +30,14 @@ export default defineContentScript({
       // Ends with this run or with the content script; unlike a listener added to ctx.signal on
       // every restart, it leaves nothing on ctx.signal once this run is over.
       const signal = AbortSignal.any([ctx.signal, controller.signal]);
-      const adapter = chooseAdapter(url);
+      const adapter = chooseAdapter(frameUrl(url));
       const overlay = startOverlay({
         document,
         adapter,
         resolve: (keys) => sendToBackground({ type: 'resolve', keys }),
         loadDetails: (uniqueId, environment) => sendToBackground({ type: 'details', uniqueId, ...(environment ? { environment } : {}) }),
-        dashboard: dashboardPlugsOf(adapter, { url, fetch: window.fetch.bind(window) }),
-        exposures: () => sendToBackground({ type: 'pageExposures', url }),
+        dashboard: topFrame ? dashboardPlugsOf(adapter, { url, fetch: window.fetch.bind(window) }) : null,
+        ...(topFrame && { exposures: () => sendToBackground({ type: 'pageExposures', url }) }),
         onUnavailable: (error) => {
           if (!warned) console.info(`Docent: no badges on this page: ${error.message}`);
           warned = true;
@@ -44,7 +50,8 @@ export default defineContentScript({
     // Answered through sendResponse: Chromium's own API (no polyfill here) ignores a returned promise.
     const onMessage = (message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
       const type = (message as PopupToContent | BackgroundToContent | null)?.type;
-      if (type === 'listMatches') {
+      // The popup asks the top frame (lib/messaging sendToTab); a frame's badges are its own.
+      if (type === 'listMatches' && topFrame) {
         sendResponse(ok(run?.overlay.listMatches() ?? []));
         return undefined;
       }
@@ -65,3 +72,16 @@ export default defineContentScript({
     start();
   },
 });
+
+/**
+ * The URL that picks the adapter: an about:blank or srcdoc frame has none of its own, and is the
+ * page's that wrote it (same origin, or the browser would not have run the script in it).
+ */
+function frameUrl(url: string): string {
+  if (!url.startsWith('about:')) return url;
+  try {
+    return window.parent.location.href;
+  } catch {
+    return url;
+  }
+}

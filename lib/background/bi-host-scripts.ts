@@ -11,7 +11,7 @@ export const BI_HOST_SCRIPT_PREFIX = 'docent-bi-host:';
 
 export interface ScriptingApi {
   getRegisteredContentScripts(): Promise<{ id: string }[]>;
-  registerContentScripts(scripts: { id: string; matches: string[]; js: string[]; runAt: 'document_idle'; persistAcrossSessions: boolean }[]): Promise<void>;
+  registerContentScripts(scripts: { id: string; matches: string[]; js: string[]; runAt: 'document_idle'; allFrames: boolean; persistAcrossSessions: boolean }[]): Promise<void>;
   unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
 }
 
@@ -50,6 +50,8 @@ export async function syncBiHostScripts(
         matches: [originOf(entry.host)],
         js: [deps.contentScript],
         runAt: 'document_idle' as const,
+        // Frames of the host too, as on the SaaS hosts (entrypoints/bi.content).
+        allFrames: true,
         // Restored from settings on every start instead (see above).
         persistAcrossSessions: false,
       })),

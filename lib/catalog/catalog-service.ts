@@ -10,7 +10,8 @@ import { computeExposureHealth } from './health';
 import type { CatalogError } from './errors';
 import type { IndexStore } from './index-store';
 import { combineStatuses, INITIAL_SYNC_STATUS, type SyncStatus } from './sync-status';
-import type { DetailsAnswer, ExposureMatch, ModelDetails, NameMatch } from './types';
+import type { NodeDetails, SourceError } from './source';
+import type { DetailsAnswer, ExposureMatch, ModelDetails, ModelSummary, NameMatch } from './types';
 
 export type { EnvironmentSpec } from './environment';
 
@@ -107,6 +108,42 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       },
     ));
 
+  function cardDetails(env: Environment, node: ModelSummary, fetched: NodeDetails): ModelDetails {
+    const { description, columns, lastRunError, explorerUrl, lastSuccessRunUrl, testErrors, about } = fetched;
+    return {
+      // With the upstream sources of other configured projects it reads (dbt Mesh).
+      summary: env.meshed(node).node,
+      description,
+      descriptionHtml: deps.renderMarkdown(description),
+      columns: columns.map((c) => ({ ...c, descriptionHtml: deps.renderMarkdown(c.description) })),
+      lastRunError,
+      explorerUrl,
+      lastSuccessRunUrl,
+      ...(testErrors ? { testErrors } : {}),
+      ...(about ? { about } : {}),
+    };
+  }
+
+  /**
+   * dbt cannot answer for the card (a 503, the network, a rotated token): the card still opens on
+   * what the last good index says (and the particulars fetched under it, if any), with its age.
+   */
+  function answerFromIndex(env: Environment, node: ModelSummary, error: SourceError): Result<DetailsAnswer, CatalogError> {
+    const syncedAt = env.syncedAt();
+    if (!syncedAt) return err(error);
+    const kept = env.keptDetails(node.uniqueId);
+    const details: ModelDetails = kept
+      ? cardDetails(env, node, kept)
+      : { summary: env.meshed(node).node, description: null, descriptionHtml: null, columns: [], lastRunError: null, explorerUrl: null, lastSuccessRunUrl: null };
+    const { lastRunError, testErrors } = details;
+    return ok({
+      details,
+      verdict: env.cardVerdictOf(node, { lastRunError, testErrors }),
+      asOf: syncedAt,
+      ...(kept ? {} : { missing: `The description and columns could not be loaded: ${error.message}` }),
+    });
+  }
+
   async function usable(): Promise<Result<Environment[], CatalogError>> {
     await ready();
     if (problems.length > 0 || environments.size === 0) {
@@ -125,7 +162,18 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
   }
 
   return {
-    status: () => deps.readStatus(),
+    /**
+     * The status as stored, after starting any sync that is due (a missing or stale index): the popup
+     * and the options page ask on open, which also wakes a stopped service worker (docs/reliability.md).
+     */
+    async status() {
+      const envs = await usable().catch(() => null);
+      if (envs?.ok) {
+        const due = envs.value.filter((e) => (!e.index || e.isStale()) && !e.syncing && !e.coolingDown());
+        if (due.length > 0) void syncAll(due, false);
+      }
+      return deps.readStatus();
+    },
 
     async sync(request = {}) {
       try {
@@ -184,26 +232,15 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       const node = env?.index?.get(uniqueId);
       if (!env || !node) return err({ kind: 'unknownModel', message: `Docent does not know ${uniqueId}; try Refresh now.` });
       const fetched = await env.details(node);
-      if (!fetched.ok) return fetched;
+      if (!fetched.ok) return answerFromIndex(env, node, fetched.error);
       if (!fetched.value) {
         return err({
           kind: 'notFound',
           message: `dbt no longer knows ${uniqueId} in this environment; it may have been removed since the last sync.`,
         });
       }
-      const { description, columns, lastRunError, explorerUrl, lastSuccessRunUrl, testErrors, about } = fetched.value;
-      const details: ModelDetails = {
-        // With the upstream sources of other configured projects it reads (dbt Mesh).
-        summary: env.meshed(node).node,
-        description,
-        descriptionHtml: deps.renderMarkdown(description),
-        columns: columns.map((c) => ({ ...c, descriptionHtml: deps.renderMarkdown(c.description) })),
-        lastRunError,
-        explorerUrl,
-        lastSuccessRunUrl,
-        ...(testErrors ? { testErrors } : {}),
-        ...(about ? { about } : {}),
-      };
+      const details = cardDetails(env, node, fetched.value);
+      const { lastRunError, testErrors } = details;
       // The card's verdict adds what the badge's cannot afford: error lines and degraded ancestors.
       return ok({ details, verdict: env.cardVerdictOf(node, { lastRunError, testErrors }), asOf: env.asOf() });
     },

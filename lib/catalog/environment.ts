@@ -273,7 +273,15 @@ export class Environment {
     if (this.status.phase !== 'syncing') this.status = { ...this.status, ...this.kept() };
   }
 
-  /** The doc card's particulars, cached for one refresh interval. */
+  /** When the index in use was last synced; `null` before the first sync. */
+  syncedAt(): string | null {
+    return this.snapshot?.syncedAt ?? null;
+  }
+
+  /**
+   * The doc card's particulars, cached for one refresh interval. Past it they are asked for again,
+   * but kept until the next index: when dbt cannot answer, `keptDetails` still has them.
+   */
   async details(node: ModelSummary): Promise<Result<NodeDetails | null, SourceError>> {
     const now = this.deps.now().getTime();
     const cached = this.detailsCache.get(node.uniqueId);
@@ -283,6 +291,11 @@ export class Environment {
     const details = fetched.value.find((d) => d.uniqueId === node.uniqueId) ?? null;
     if (details) this.detailsCache.set(node.uniqueId, { at: now, details });
     return ok(details);
+  }
+
+  /** The particulars last fetched for this node under the current index, however old. */
+  keptDetails(uniqueId: string): NodeDetails | null {
+    return this.detailsCache.get(uniqueId)?.details ?? null;
   }
 }
 

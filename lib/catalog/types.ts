@@ -220,4 +220,9 @@ export interface DetailsAnswer {
   verdict: HealthVerdict;
   /** When the index was last synced, set only while the background cannot refresh it ("as of …"). */
   asOf?: string | null;
+  /**
+   * Why the description and columns are absent: dbt could not be asked for them, and the card
+   * shows what the index has. Absent when they are here (even if dbt has none).
+   */
+  missing?: string;
 }

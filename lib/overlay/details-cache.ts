@@ -2,7 +2,8 @@
  * The one cache of doc-card details for a page: every badge, tile badge and summary entry that
  * opens a model's card shares it, so a model is asked for once however many places name it.
  * Details expire, so a description edited in dbt shows on the next open after that; a failure is
- * not kept, so the next open asks again.
+ * not kept, so the next open asks again, and neither is an answer "as of" an old sync (the
+ * background could not refresh): once dbt answers again, the next open shows fresh details.
  */
 import type { DetailsAnswer, DocentError } from '../messaging';
 import type { Result } from '../result';
@@ -44,7 +45,7 @@ export function createDetailsCache(
         cache.set(key, cached);
       }
       const result = await cached.pending;
-      if (!result.ok && cache.get(key) === cached) cache.delete(key);
+      if ((!result.ok || result.value.asOf) && cache.get(key) === cached) cache.delete(key);
       return result;
     },
     clear: () => cache.clear(),

@@ -19,6 +19,7 @@ import { createNameResolver, type AskBackground } from './name-resolver';
 import { BADGE_TAG, SUMMARY_TAG } from './own-nodes';
 import { createRescanQueue } from './rescan-queue';
 import { findOccurrences, selectorsOf, type Occurrence } from './segments';
+import { createShadowRoots } from './shadow-roots';
 import { afterLoad, batchesBySegment, createSlicer, partitionForReading } from './slices';
 import type { Result } from '../result';
 
@@ -92,6 +93,9 @@ export function startOverlay(options: OverlayOptions): Overlay {
     batchDelayMs: options.batchDelayMs,
   });
 
+  // The page's own open shadow roots are read with their hosts and watched from then on.
+  const shadowRoots = createShadowRoots((root) => queue.observe(root));
+
   function report(result: Result<unknown, DocentError>) {
     if (result.ok || warned) return;
     warned = true;
@@ -108,9 +112,12 @@ export function startOverlay(options: OverlayOptions): Overlay {
     const found: Occurrence[] = [];
     for (const root of roots) {
       if (!root.isConnected) continue;
-      found.push(...findOccurrences(root, adapter, selectors, queue.rememberHidden));
-      await slicer.pause();
-      if (signal.aborted) return;
+      // The root, then what its open shadow roots hold (each component apart, yielding between).
+      for (const part of shadowRoots.expand([root])) {
+        found.push(...findOccurrences(part, adapter, selectors, queue.rememberHidden));
+        await slicer.pause();
+        if (signal.aborted) return;
+      }
     }
     const unknown = found.filter((occurrence) => resolver.known(occurrence.key) === undefined).map((o) => o.key);
     if (unknown.length > 0) report(await resolver.resolve(unknown));

@@ -334,6 +334,21 @@ describe('DocCard with details', () => {
     expect(show({ details: detailsFor(ordersSummary) }).querySelector('.docent-card-asof')).toBeNull();
   });
 
+  it('says what is missing, not "No description", when dbt could not be asked for the particulars', () => {
+    const answer = {
+      ...detailsFor(ordersSummary, { description: null }),
+      asOf: '2026-11-28T06:00:00Z',
+      missing: "The description and columns could not be loaded: dbt's Discovery API is failing (HTTP 503).",
+    };
+    const card = show({ details: answer });
+    expect(texts(card, '.docent-card-asof')).toEqual([
+      `As of 6 hours ago (${formatAbsolute('2026-11-28T06:00:00Z')}): Docent could not refresh since. ${answer.missing}`,
+    ]);
+    expect(card.textContent).not.toContain('No description');
+    expect(section(card, 'Description')).toBeNull();
+    expect(card.querySelector('.docent-card-verdict')!.textContent).toBeTruthy();
+  });
+
   it('lists owner, group, tags, materialisation, access, package and version', () => {
     const about = { owner: 'finance-data@acme.com', group: 'finance', tags: ['daily', 'pii'], materialization: 'table', access: 'public', packageName: 'jaffle_shop', version: '2', relationName: 'shaman.dummy.orders_v2' };
     const card = show({ details: detailsFor(ordersSummary, { about }) });

@@ -80,6 +80,8 @@ function answerSyncNowWith(status: SyncStatus) {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   fakeBrowser.runtime.onMessage.addListener(async (message: unknown) => {
+    // The page asks for the status on open (it wakes a stopped service worker): not the subject here.
+    if ((message as BackgroundMessage).type === 'getStatus') return undefined;
     sent.push(message as BackgroundMessage);
     await gate;
     return { ok: true, value: status };
@@ -100,6 +102,17 @@ afterEach(() => {
 });
 
 describe('options page', () => {
+  it('asks the background for its status on open (waking a stopped service worker) and shows its answer', async () => {
+    const asked: BackgroundMessage[] = [];
+    fakeBrowser.runtime.onMessage.addListener(async (message: unknown) => {
+      asked.push(message as BackgroundMessage);
+      return { ok: true, value: READY };
+    });
+    await mount();
+    expect(asked).toEqual([{ type: 'getStatus' }]);
+    expect(statusText()).toContain('Connected');
+  });
+
   it('shows the labelled fields, a Save button and a polite status region saying what is missing', async () => {
     await mount();
     expect(field('Access URL').type).toBe('text');

@@ -195,6 +195,24 @@ describe('details cache', () => {
     await reopen('One row per customer, with lifetime value.');
     expect(loadDetails).toHaveBeenCalledTimes(2);
   });
+
+  it('does not keep an answer "as of" an old sync: once dbt is back, the next open shows fresh details', async () => {
+    let dbtDown = true;
+    const loadDetails = vi.fn(async (uniqueId: string): Promise<Result<DetailsAnswer, DocentError>> => {
+      const answer = answerFor(uniqueId, 'One row per customer.');
+      if (!dbtDown || !answer.ok) return answer;
+      return { ok: true, value: { ...answer.value, asOf: '2026-11-28T09:00:00Z', missing: 'The description and columns could not be loaded: HTTP 503.' } };
+    });
+    const { badge } = setUp({ loadDetails, now: () => new Date('2026-11-28T12:00:00Z') });
+    card!.open(badge, customersMatch!);
+    await vi.waitFor(() => expect(shadow().textContent).toContain('could not be loaded'));
+    dbtDown = false;
+    card!.close();
+    card!.open(badge, customersMatch!);
+    await vi.waitFor(() => expect(shadow().textContent).toContain('One row per customer.'));
+    expect(shadow().textContent).not.toContain('As of');
+    expect(loadDetails).toHaveBeenCalledTimes(2);
+  });
 });
 
 describe('several projects', () => {
