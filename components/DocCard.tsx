@@ -10,6 +10,7 @@ import type { DetailsAnswer, DocentError, MatchCandidate } from '../lib/messagin
 import type { Health, HealthVerdict } from '../lib/catalog/types';
 import { HealthIcon } from './HealthIcon';
 import { CopyButton } from './CopyButton';
+import { DocCardColumn } from './DocCardColumn';
 import { DocCardDetails } from './DocCardDetails';
 import { Reasons, TrustFacts } from './DocCardTrust';
 import { DOC_CARD_CSS } from './DocCardStyles';
@@ -25,6 +26,8 @@ export interface DocCardProps {
   now: Date;
   /** The page's own theme where the badge sits; without it, the reader's `prefers-color-scheme`. */
   theme?: CardTheme;
+  /** A column marker opened the card: that column's description comes first. */
+  column?: string;
   /** The close button's action. Escape is the overlay's (lib/overlay/card.tsx): only it knows where focus is. */
   onClose?: () => void;
   /**
@@ -47,11 +50,12 @@ export function DocCard(props: DocCardProps): JSX.Element {
   const first = candidates[0];
   const ambiguous = candidates.length > 1;
   const shownOne = ambiguous ? (chosen ?? null) : (first ?? null);
-  const label = shownOne
+  const model = shownOne
     ? `${shownOne.name} — dbt ${shownOne.resourceType}${shownOne.project ? ` in project ${shownOne.project}` : ''}`
     : ambiguous
       ? `${first!.name} — ambiguous, ${candidates.length} candidates`
       : 'dbt model';
+  const label = props.column && first && !ambiguous ? `Column ${props.column} of ${model}` : model;
   return (
     <div
       class="docent-card"
@@ -105,6 +109,7 @@ function Single(props: DocCardProps & { candidate: MatchCandidate }) {
         <CopyButton text={relation} label="Copy relation name" />
         {candidate.project && <span class="docent-card-project">project {candidate.project}</span>}
       </p>
+      {props.column && <DocCardColumn name={props.column} details={answer?.details ?? null} />}
       {answer?.asOf && (
         <p class="docent-card-asof">
           As of <RelativeTime iso={answer.asOf} now={now} absolute />: Docent could not refresh since.

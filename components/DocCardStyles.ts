@@ -73,6 +73,8 @@ export const DOC_CARD_CSS = `
 .docent-card-clamped { max-height: 9em; overflow: hidden; -webkit-mask-image: linear-gradient(#000 70%, transparent); mask-image: linear-gradient(#000 70%, transparent); }
 .docent-card-more { margin-top: 4px; padding: 0; border: 0; background: none; color: #0969da; font: inherit; cursor: pointer; text-decoration: underline; }
 .docent-card-columns li { display: block; }
+.docent-card-column { margin-top: 8px; }
+.docent-card-column-name { margin: 0 0 2px; }
 .docent-card-col-type { color: #59636e; margin-left: 6px; }
 .docent-card-col-desc { color: #1f2328; margin-left: 0; }
 .docent-card-col-desc p { margin: 0; }

@@ -16,8 +16,14 @@ const BADGE_CSS = `
   position: relative;
   width: 16px;
   height: 16px;
-  margin: 0 2px;
-  vertical-align: -3px;
+  /*
+   * An inline-block's margin box is what it adds to its line's height: negative vertical margins
+   * keep that at 8 px, less than any text line, so a badge never makes a row or a line taller
+   * (tests/e2e/layout.spec.ts). Its baseline is its bottom margin edge (its content is in a shadow
+   * root), so 1px up puts the 16 px disc where it always was: 3 px below the text's baseline.
+   */
+  margin: -4px 2px;
+  vertical-align: 1px;
   cursor: help;
   border-radius: 50%;
 }

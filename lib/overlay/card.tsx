@@ -7,6 +7,7 @@
 import { render } from 'preact';
 import { DocCard } from '../../components/DocCard';
 import type { DetailsAnswer, DocentError, MatchCandidate, NameMatch } from '../messaging';
+import type { Result } from '../result';
 import { followBadge } from './card-position';
 import { pageThemeAt, type PageTheme } from './page-theme';
 import { createDetailsCache, DETAILS_TTL_MS, type LoadDetails } from './details-cache';
@@ -42,11 +43,16 @@ export interface CardOptions {
 }
 
 export interface Card {
-  /** Hover, focus, Enter, Space, ArrowDown and Escape on this badge open, enter and close the card. */
-  bindBadge(badge: HTMLElement, match: NameMatch): void;
-  open(badge: HTMLElement, match: NameMatch): void;
+  /**
+   * Hover, focus, Enter, Space, ArrowDown and Escape on this badge open, enter and close the card.
+   * A column marker passes its column: the card then opens at that column's description.
+   */
+  bindBadge(badge: HTMLElement, match: NameMatch, column?: string): void;
+  open(badge: HTMLElement, match: NameMatch, column?: string): void;
   /** Opens the card and moves focus into it (a keyboard user chose the badge or a summary entry). */
-  enter(anchor: HTMLElement, match: NameMatch): void;
+  enter(anchor: HTMLElement, match: NameMatch, column?: string): void;
+  /** A model's details from the card's cache (column markers read which columns it documents). */
+  detailsOf(candidate: MatchCandidate): Promise<Result<DetailsAnswer, DocentError>>;
   close(restoreFocus?: boolean): void;
   readonly openFor: HTMLElement | null;
   readonly host: HTMLElement | null;
@@ -58,6 +64,8 @@ interface Shown {
   match: NameMatch;
   /** An ambiguous name: the candidate the person chose to look at; `null` shows the list. */
   chosen: MatchCandidate | null;
+  /** The column a marker opened the card at; null for a model's badge. */
+  column: string | null;
   details: DetailsAnswer | null;
   error: DocentError | null;
   loading: boolean;
@@ -119,6 +127,7 @@ export function createCard({
         error={shown.error}
         loading={shown.loading}
         theme={shown.theme}
+        column={shown.column ?? undefined}
         now={now()}
         onClose={() => close(true)}
         chosen={shown.chosen}
@@ -128,14 +137,14 @@ export function createCard({
     );
   }
 
-  function open(badge: HTMLElement, match: NameMatch) {
+  function open(badge: HTMLElement, match: NameMatch, column?: string) {
     cancelClose();
     if (shown?.badge === badge) return;
     if (shown) close();
     const card = ensureHost();
     const single = match.candidates.length === 1 ? match.candidates[0]! : null;
     const theme = document.defaultView ? pageThemeAt(badge, document.defaultView) : 'light';
-    shown = { badge, match, chosen: null, details: null, error: null, loading: single != null, theme };
+    shown = { badge, match, chosen: null, column: column ?? null, details: null, error: null, loading: single != null, theme };
     card.style.colorScheme = theme;
     badge.setAttribute('aria-expanded', 'true');
     card.hidden = false;
@@ -152,8 +161,8 @@ export function createCard({
   }
 
   /** The card sits at the end of `<html>`, far from its badge in tab order: keys bring focus in. */
-  function enter(badge: HTMLElement, match: NameMatch) {
-    open(badge, match);
+  function enter(badge: HTMLElement, match: NameMatch, column?: string) {
+    open(badge, match, column);
     focusables()[0]?.focus();
   }
 
@@ -253,18 +262,18 @@ export function createCard({
     }
   }
 
-  function bindBadge(badge: HTMLElement, match: NameMatch) {
+  function bindBadge(badge: HTMLElement, match: NameMatch, column?: string) {
     const trusted =
       <E extends Event>(handler: (event: E) => void) =>
       (event: E) => {
         if (isTrusted(event)) handler(event);
       };
-    badge.addEventListener('mouseenter', trusted(() => open(badge, match)));
+    badge.addEventListener('mouseenter', trusted(() => open(badge, match, column)));
     badge.addEventListener('mouseleave', trusted(scheduleClose));
     badge.addEventListener(
       'focus',
       trusted(() => {
-        if (!returningFocus) open(badge, match);
+        if (!returningFocus) open(badge, match, column);
       }),
     );
     badge.addEventListener(
@@ -278,7 +287,7 @@ export function createCard({
       trusted((event: KeyboardEvent) => {
         if (event.key === 'Enter' || event.key === ' ' || event.key === 'ArrowDown') {
           event.preventDefault();
-          enter(badge, match);
+          enter(badge, match, column);
         }
       }),
     );
@@ -289,6 +298,7 @@ export function createCard({
     open,
     enter,
     close,
+    detailsOf: (candidate) => details.get(candidate.uniqueId),
     get openFor() {
       return shown?.badge ?? null;
     },

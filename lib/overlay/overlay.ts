@@ -6,6 +6,7 @@
  *   3. name-resolver — which names are models (one question per batch of new names; a Result);
  *   4. badge-tracker — badges placed, kept up with the page, listed for the pill and the popup;
  *   5. dashboard     — the adapter's API and dbt exposures: tile badges and the summary pill;
+ *   6. column-markers — a marker on each documented field of a matched model's group;
  *   and one card host (card.tsx) with one details cache for every badge and summary entry.
  * Everything comes in as arguments (a document, the background's answers), so vitest drives it
  * with fakes; adapters plug in only through their slots, code lines and dashboard plugs.
@@ -14,9 +15,10 @@ import type { Adapter } from '../adapters/define';
 import type { DocentError, TabMatch } from '../messaging';
 import { createBadgeTracker, isCurrent } from './badge-tracker';
 import { createCard, type CardOptions, type LoadDetails } from './card';
+import { createColumnMarkers, type ColumnMarkers } from './column-markers';
 import { createDashboardStage, type DashboardPlugs, type PageExposure } from './dashboard';
 import { createNameResolver, type AskBackground } from './name-resolver';
-import { BADGE_TAG, SUMMARY_TAG } from './own-nodes';
+import { BADGE_TAG, MARKER_TAG, SUMMARY_TAG } from './own-nodes';
 import { createRescanQueue } from './rescan-queue';
 import { findOccurrences, selectorsOf, type Occurrence } from './segments';
 import { createShadowRoots } from './shadow-roots';
@@ -77,6 +79,18 @@ export function startOverlay(options: OverlayOptions): Overlay {
     exposures: options.exposures,
     signal,
   });
+  const columns: ColumnMarkers | null = adapter.columns
+    ? createColumnMarkers({
+        document,
+        slots: adapter.columns,
+        lookup: resolver.known,
+        readTable: (table) => (adapter.resolve ? adapter.resolve(table) : table.textContent),
+        card,
+        signal,
+        onPlaced: () => queue.dropOwnRecords(),
+      })
+    : null;
+  let markersPlaced: Promise<void> = Promise.resolve();
   // Names found that are no model (yet), or that the background could not answer (not set up yet):
   // kept, so a sync that adds the model badges them without reading the page again. Dropped with
   // their text.
@@ -89,7 +103,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
     scan,
     onTextRewritten: (text) => tracker.unplaceAfter(text),
     onRemovals: () => tracker.forgetRemoved(),
-    isOwn: (node) => node === card.host || (node as Element).localName === SUMMARY_TAG,
+    isOwn: (node) => node === card.host || (node as Element).localName === SUMMARY_TAG || (node as Element).localName === MARKER_TAG,
     batchDelayMs: options.batchDelayMs,
   });
 
@@ -138,6 +152,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
     misses = misses.filter((occurrence) => occurrence.segment.root.isConnected);
     for (const occurrence of found) if (!resolver.known(occurrence.key)) misses.push(occurrence);
     dashboard.refresh();
+    if (columns) markersPlaced = columns.refresh();
     queue.dropOwnRecords();
   }
 
@@ -169,6 +184,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
       dashboard.stop();
       card.destroy();
       tracker.removeAll();
+      columns?.removeAll();
       misses = [];
     },
     { once: true },
@@ -176,7 +192,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
 
   if (!signal.aborted) {
     // What a previous run left behind (an extension reload that could not clean up) goes first.
-    for (const stray of document.querySelectorAll(`${BADGE_TAG}, ${SUMMARY_TAG}`)) stray.remove();
+    for (const stray of document.querySelectorAll(`${BADGE_TAG}, ${SUMMARY_TAG}, ${MARKER_TAG}`)) stray.remove();
     // The first full read waits for the load event (Docent never makes the page load later), and
     // reads the page in parts, yielding between them.
     const units = [selectors.codeLines, selectors.tableSlots].filter(Boolean).join(', ');
@@ -198,6 +214,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
         const work = pendingWork;
         await work;
         await queue.idle();
+        await markersPlaced;
         if (work === pendingWork) return;
       }
     },

@@ -7,7 +7,7 @@ import type { Adapter } from '../adapters/define';
 import { parseRelationName } from '../matching/identifier';
 import { joinKey } from '../matching/keys';
 import { scanText } from '../matching/scan';
-import { isDocentNode, CARD_TAG, BADGE_TAG, SUMMARY_TAG } from './own-nodes';
+import { isDocentNode, CARD_TAG, BADGE_TAG, SUMMARY_TAG, MARKER_TAG } from './own-nodes';
 
 // The DOM's NodeFilter constants, spelled out: the document comes in as an argument (it may be
 // another window's, or a test's), so nothing here may lean on this realm's global NodeFilter.
@@ -32,7 +32,7 @@ export interface Occurrence {
 
 const SKIPPED_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'svg',
-  'iframe', 'object', BADGE_TAG, CARD_TAG, SUMMARY_TAG,
+  'iframe', 'object', BADGE_TAG, CARD_TAG, SUMMARY_TAG, MARKER_TAG,
 ]);
 
 const SKIPPED_SELECTOR = [...SKIPPED_TAGS].join(', ');
