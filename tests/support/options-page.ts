@@ -73,8 +73,8 @@ export async function addBiHost(
 ): Promise<void> {
   await preGrantHost(page, extension.extensionId, host);
   await page.goto(extension.optionsUrl);
-  await page.getByLabel('BI host').fill(host);
-  await page.getByLabel('Tool').selectOption(tool);
+  await page.getByLabel('BI host', { exact: true }).fill(host);
+  await page.getByLabel('Tool', { exact: true }).selectOption(tool);
   await page.getByRole('button', { name: 'Add host' }).click();
   await expect(page.getByRole('list', { name: 'Added BI hosts' })).toContainText(`${host} (${tool})`);
   await expect
