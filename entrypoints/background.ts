@@ -5,7 +5,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { BI_HOST_PATTERNS } from '../lib/adapters/hosts';
-import { syncBiHostScripts } from '../lib/background/bi-host-scripts';
+import { syncBiHostScripts, toolOfHost } from '../lib/background/bi-host-scripts';
 import { createRetryScheduler, RETRY_ALARM } from '../lib/background/retry';
 import { routeSafely, isBackgroundMessage } from '../lib/background/router';
 import { createSetupBuilder } from '../lib/background/sources';
@@ -77,7 +77,7 @@ export default defineBackground(() => {
 
   async function biHostTool(host: string): Promise<string | null> {
     const { settings } = await loadEffectiveConfig();
-    return settings.biHosts.find((entry) => entry.host === host && !settings.disabledTools.includes(entry.tool))?.tool ?? null;
+    return toolOfHost(settings.biHosts, settings.disabledTools, host);
   }
 
   /** Every tab on a BI host; a tab without our content script just rejects, which is fine. */

@@ -1,14 +1,16 @@
 /**
  * Content script on BI hosts: wiring only (docs/architecture.md "Code rules" 1). Picks the adapter
- * for the URL, starts the overlay for it, answers the popup, follows single-page-app navigation,
+ * for the URL (on a self-hosted host, the tool the background says that host runs), starts the
+ * overlay for it, answers the popup, follows single-page-app navigation,
  * and re-asks about the names already found when a sync changed the index.
  */
 import { browser } from 'wxt/browser';
 import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
-import { chooseAdapter } from '../../lib/adapters';
+import { adapterForPage } from '../../lib/adapters';
 import { sendToBackground, type BackgroundToContent, type PopupToContent } from '../../lib/messaging';
 import { dashboardPlugsOf } from '../../lib/overlay/dashboard-plugs';
 import { startOverlay, type Overlay } from '../../lib/overlay/overlay';
+import type { Adapter } from '../../lib/adapters/define';
 import { ok } from '../../lib/result';
 
 export default defineContentScript({
@@ -22,7 +24,11 @@ export default defineContentScript({
     // Only the top frame asks about the dashboard (tile badges, the summary pill, exposures).
     const topFrame = window === window.top;
     let warned = false;
-    let run: { overlay: Overlay; controller: AbortController; url: string } | null = null;
+    let run: { overlay: Overlay | null; controller: AbortController; url: string } | null = null;
+    // Asked once per page load: a single-page navigation never changes the host.
+    let hostTool: Promise<string | null> | null = null;
+    const askHostTool = (host: string) =>
+      (hostTool ??= sendToBackground({ type: 'biHostTool', host }).then((answer) => (answer.ok ? answer.value : null)));
 
     const start = (url = location.href) => {
       run?.controller.abort();
@@ -30,8 +36,15 @@ export default defineContentScript({
       // Ends with this run or with the content script; unlike a listener added to ctx.signal on
       // every restart, it leaves nothing on ctx.signal once this run is over.
       const signal = AbortSignal.any([ctx.signal, controller.signal]);
-      const adapter = chooseAdapter(frameUrl(url));
-      const overlay = startOverlay({
+      const current: NonNullable<typeof run> = { overlay: null, controller, url };
+      run = current;
+      void adapterForPage(frameUrl(url), askHostTool).then((adapter) => {
+        if (adapter && !signal.aborted) current.overlay = overlayFor(adapter, url, signal);
+      });
+    };
+
+    const overlayFor = (adapter: Adapter, url: string, signal: AbortSignal): Overlay =>
+      startOverlay({
         document,
         adapter,
         resolve: (keys) => sendToBackground({ type: 'resolve', keys }),
@@ -44,20 +57,18 @@ export default defineContentScript({
         },
         signal,
       });
-      run = { overlay, controller, url };
-    };
 
     // Answered through sendResponse: Chromium's own API (no polyfill here) ignores a returned promise.
     const onMessage = (message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
       const type = (message as PopupToContent | BackgroundToContent | null)?.type;
       // The popup asks the top frame (lib/messaging sendToTab); a frame's badges are its own.
       if (type === 'listMatches' && topFrame) {
-        sendResponse(ok(run?.overlay.listMatches() ?? []));
+        sendResponse(ok(run?.overlay?.listMatches() ?? []));
         return undefined;
       }
       // The index changed (a dbt job ran, settings changed a verdict, Docent was just set up):
       // the names already found are asked about again; badges change in place, none are torn down.
-      if (type === 'indexUpdated') void run?.overlay.refresh();
+      if (type === 'indexUpdated') void run?.overlay?.refresh();
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);

@@ -59,3 +59,26 @@ export function chooseAdapter(url: string, customHosts: readonly CustomHost[] = 
   const custom = customHosts.find((entry) => entry.host.toLowerCase() === hostname);
   return TOOL_ADAPTERS.find((adapter) => adapter.id === custom?.tool) ?? generic;
 }
+
+/** Asks the background which tool a self-hosted host runs; null when it is not listed or its tool is disabled. */
+export type AskHostTool = (host: string) => Promise<string | null>;
+
+/**
+ * The adapter for the page a content script runs on. A SaaS page is known from its URL alone. Any
+ * other page is a self-hosted host the background registered the script on, and only the
+ * background knows which tool it runs (its `biHosts` entry, user's or policy's): the host is
+ * asked about once. Null when the background names no tool (the host was removed, or its tool is
+ * in `disabledTools`): then Docent stays off the page.
+ */
+export async function adapterForPage(url: string, askHostTool: AskHostTool): Promise<Adapter | null> {
+  const byPattern = adaptersMatching(url)[0];
+  if (byPattern) return byPattern;
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return null;
+  }
+  const tool = await askHostTool(host);
+  return tool ? chooseAdapter(url, [{ host, tool }]) : null;
+}

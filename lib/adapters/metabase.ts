@@ -8,6 +8,9 @@ import { tablesInSql } from '../matching/sql';
 import { CODE_EDITOR_LINES, defineAdapter, pageTables, type ApiContext, type PageKind } from './define';
 import { dottedName, embeddedJson, field, id, list, text, type Json } from './json';
 
+/** The key of a saved question's or model's own page, read as one card (tiles.key says the same). */
+const QUESTION_TILE = 'question';
+
 export default defineAdapter({
   id: 'metabase',
   label: 'Metabase',
@@ -31,11 +34,24 @@ export default defineAdapter({
     '[data-testid="dashboard-header"]',
   ],
   tiles: {
-    // Metabase 0.46+: DashCard renders `data-testid="dashcard"` with `data-dashcard-key={dashcard.id}`.
-    card: ['[data-testid="dashcard"][data-dashcard-key]', '[data-dashcard-key]'],
-    keyAttribute: 'data-dashcard-key',
-    // LegendCaption's title (Metabase 0.44+); text cards have none and get no badge.
-    title: ['[data-testid="legend-caption-title"]'],
+    card: [
+      // Metabase 0.46+: DashCard renders `data-testid="dashcard"` with `data-dashcard-key={dashcard.id}`.
+      '[data-testid="dashcard"][data-dashcard-key]',
+      '[data-dashcard-key]',
+      // A saved question or model page (0.44+, query_builder View): the whole page is one card.
+      // A GUI question shows its tables by display name only, so the API's go in its title.
+      '[data-testid="query-builder-root"]',
+    ],
+    // Self-contained (no outer names): `npm run accuracy` runs it in the page from its source.
+    key: (card) => card.getAttribute('data-dashcard-key') ?? (card.matches('[data-testid="query-builder-root"]') ? 'question' : null),
+    title: [
+      // LegendCaption's title (Metabase 0.44+); text cards have none and get no badge.
+      '[data-testid="legend-caption-title"]',
+      // The question's name in the query builder header: SavedQuestionHeaderButton's EditableText,
+      // whose root is `editable-text` (its textarea carries `saved-question-header-title`, and a
+      // textarea shows no children, so the badge goes in the root).
+      '[data-testid="qb-header"] [data-testid="editable-text"]',
+    ],
   },
   api,
 });
@@ -77,7 +93,7 @@ async function api({ url, fetchJson }: ApiContext) {
     return pageTables(tiles.filter((tile) => tile.tileKey));
   }
   const card = /^\/(?:question|model|metric)\/(\d+)/.exec(path)?.[1];
-  if (card) return pageTables([], await tablesOfCard(card, fetchJson, 0));
+  if (card) return pageTables([{ tileKey: QUESTION_TILE, tables: await tablesOfCard(card, fetchJson, 0) }]);
   const table = /\/tables?\/(\d+)$/.exec(path)?.[1];
   if (table) return pageTables([], await tableName(table, fetchJson));
   return null;

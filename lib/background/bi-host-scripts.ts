@@ -25,6 +25,15 @@ export interface BiHostScriptsDeps {
 /** The registration id names the host and the tool, so a page's tool can be told from it. */
 export const scriptIdFor = (entry: BiHost): string => `${BI_HOST_SCRIPT_PREFIX}${entry.tool}:${entry.host}`;
 
+/**
+ * The tool a self-hosted host runs, as the background answers a content script's `biHostTool`:
+ * null when the host is not listed or its tool is disabled (the script then stays off the page).
+ */
+export function toolOfHost(biHosts: readonly BiHost[], disabledTools: readonly string[], host: string): string | null {
+  const entry = biHosts.find((candidate) => candidate.host === host.toLowerCase());
+  return entry && !disabledTools.includes(entry.tool) ? entry.tool : null;
+}
+
 /** Registers what is missing and removes what is no longer wanted; returns the hosts now served. */
 export async function syncBiHostScripts(
   biHosts: readonly BiHost[],

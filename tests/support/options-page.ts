@@ -2,7 +2,9 @@
  * The options page driven as a person drives it: the labelled fields, then Save. Shared by the e2e
  * tests and the Chromium benchmark so they all configure Docent the same way.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type Worker } from '@playwright/test';
+import { scriptIdFor } from '../../lib/background/bi-host-scripts';
+import type { BiHost } from '../../lib/config/settings';
 
 export const DEMO_TOKEN = 'dbtc_demo_token';
 export const DEMO_ENVIRONMENT_ID = '70403103985022';
@@ -54,4 +56,34 @@ export async function saveArtifactsSource(page: Page, optionsUrl: string, artifa
   await page.getByLabel('Source').selectOption({ label: 'dbt Core artifacts' });
   await page.getByLabel('Artifacts URL').fill(artifactsUrl);
   await page.getByRole('button', { name: 'Save' }).click();
+}
+
+/**
+ * Adds a self-hosted BI host the way a person does: BI host, Tool, Add host on the options page.
+ * Headless, the browser's permission prompt never resolves, so the host is first allowed the way
+ * a person can also allow it (site access on chrome://extensions, `preGrantHost`); Add host's
+ * permissions.request then resolves true at once. Resolves when the host is listed and the
+ * background has registered the content script for it (the next page load there runs it).
+ */
+export async function addBiHost(
+  page: Page,
+  extension: { optionsUrl: string; extensionId: string; serviceWorker: Worker },
+  host: string,
+  tool: string,
+): Promise<void> {
+  await preGrantHost(page, extension.extensionId, host);
+  await page.goto(extension.optionsUrl);
+  await page.getByLabel('BI host', { exact: true }).fill(host);
+  await page.getByLabel('Tool', { exact: true }).selectOption(tool);
+  await page.getByRole('button', { name: 'Add host' }).click();
+  await expect(page.getByRole('list', { name: 'Added BI hosts' })).toContainText(`${host} (${tool})`);
+  await expect
+    .poll(
+      () =>
+        extension.serviceWorker.evaluate(async () =>
+          (await (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> } } }).chrome.scripting.getRegisteredContentScripts()).map((s) => s.id),
+        ),
+      { timeout: 10_000, message: `the content script is registered for ${host}` },
+    )
+    .toContain(scriptIdFor({ host, tool } as BiHost));
 }

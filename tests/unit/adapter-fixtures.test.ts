@@ -85,8 +85,10 @@ describe.each(cases)('%s', (_, adapter, page) => {
 
   it.runIf(tileBadges.length > 0 || adapter.api)('finds through the API exactly the models each card reads', async () => {
     const tables = await apiTables();
+    // A question's own page is one card: a model its editor writes out is badged there, not in its title.
+    const writtenOut = new Set(expected.kind === 'dashboard' ? [] : pageBadges.map((badge) => badge.uniqueId));
     const resolvedTiles = new Map(
-      (tables?.tiles ?? []).map((tile) => [tile.tileKey, tile.tables.map(demoUniqueId).filter(Boolean).sort()]),
+      (tables?.tiles ?? []).map((tile) => [tile.tileKey, tile.tables.map(demoUniqueId).filter((id) => id && !writtenOut.has(id)).sort()]),
     );
     const expectedTiles = new Map<string, string[]>();
     for (const badge of tileBadges) expectedTiles.set(badge.tile!, [...(expectedTiles.get(badge.tile!) ?? []), badge.uniqueId].sort());
