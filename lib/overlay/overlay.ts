@@ -18,8 +18,9 @@ import { createDashboardStage, type DashboardPlugs, type PageExposure } from './
 import { createNameResolver, type AskBackground } from './name-resolver';
 import { BADGE_TAG, SUMMARY_TAG } from './own-nodes';
 import { createRescanQueue } from './rescan-queue';
-import { findOccurrences, selectorsOf, type Occurrence } from './segments';
-import { afterLoad, batchesBySegment, createSlicer, partitionForReading } from './slices';
+import { readOccurrences, selectorsOf, type Occurrence } from './segments';
+import { afterLoad, batchesBySegment, createSlicer } from './slices';
+import { viewportFirst } from './visible-first';
 import type { Result } from '../result';
 
 export interface OverlayOptions {
@@ -55,6 +56,9 @@ export interface Overlay {
   /** Resolves once every pending read has placed its badges (tests and e2e wait on it). */
   idle(): Promise<void>;
 }
+
+/** Badges placed in one go before yielding (and the size of a read worth ordering by the viewport). */
+const FIRST_BATCH = 100;
 
 export function startOverlay(options: OverlayOptions): Overlay {
   const { document, adapter, signal } = options;
@@ -108,20 +112,25 @@ export function startOverlay(options: OverlayOptions): Overlay {
     const found: Occurrence[] = [];
     for (const root of roots) {
       if (!root.isConnected) continue;
-      found.push(...findOccurrences(root, adapter, selectors, queue.rememberHidden));
-      await slicer.pause();
-      if (signal.aborted) return;
+      for (const step of readOccurrences(root, adapter, selectors, queue.rememberHidden)) {
+        found.push(...step);
+        await slicer.pause();
+        if (signal.aborted) return;
+      }
     }
     const unknown = found.filter((occurrence) => resolver.known(occurrence.key) === undefined).map((o) => o.key);
     if (unknown.length > 0) report(await resolver.resolve(unknown));
     if (signal.aborted) return;
     queue.catchUp(); // the page's changes while the background answered: rewritten text is read again
-    await settle(found, slicer);
+    // On a large read, the badges the reader can see go first; the others follow in batches.
+    const ordered = found.length > FIRST_BATCH ? await viewportFirst(found, document.defaultView) : found;
+    if (signal.aborted) return;
+    await settle(ordered, slicer);
   }
 
   /** Badges in batches, one segment never split across two, yielding between them. */
   async function settle(found: Occurrence[], slicer = createSlicer()) {
-    for (const batch of batchesBySegment(found)) {
+    for (const batch of batchesBySegment(found, FIRST_BATCH)) {
       tracker.place(batch, resolver.known);
       queue.dropOwnRecords();
       await slicer.pause();
@@ -171,11 +180,8 @@ export function startOverlay(options: OverlayOptions): Overlay {
     // What a previous run left behind (an extension reload that could not clean up) goes first.
     for (const stray of document.querySelectorAll(`${BADGE_TAG}, ${SUMMARY_TAG}`)) stray.remove();
     // The first full read waits for the load event (Docent never makes the page load later), and
-    // reads the page in parts, yielding between them.
-    const units = [selectors.codeLines, selectors.tableSlots].filter(Boolean).join(', ');
-    const firstRead = afterLoad(document, signal).then(() =>
-      queue.enqueue(partitionForReading(document.body ?? document.documentElement, units)),
-    );
+    // reads the page in steps, yielding between them.
+    const firstRead = afterLoad(document, signal).then(() => queue.enqueue([document.body ?? document.documentElement]));
     pendingWork = Promise.all([firstRead, dashboard.start()]).then(() => queue.dropOwnRecords());
   }
 
