@@ -8,6 +8,7 @@ import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
 import { chooseAdapter } from '../../lib/adapters';
 import { sendToBackground, type BackgroundToContent, type PopupToContent } from '../../lib/messaging';
 import { dashboardPlugsOf } from '../../lib/overlay/dashboard-plugs';
+import { installedCardFactory } from '../../lib/overlay/lazy-card';
 import { startOverlay, type Overlay } from '../../lib/overlay/overlay';
 import { ok } from '../../lib/result';
 
@@ -30,6 +31,8 @@ export default defineContentScript({
         adapter,
         resolve: (keys) => sendToBackground({ type: 'resolve', keys }),
         loadDetails: (uniqueId) => sendToBackground({ type: 'details', uniqueId }),
+        // The card's code comes on first use, injected by the background (lib/overlay/lazy-card.ts).
+        loadCard: async () => installedCardFactory() ?? ((await sendToBackground({ type: 'loadCard' })).ok ? installedCardFactory() : null),
         dashboard: dashboardPlugsOf(adapter, { url, fetch: window.fetch.bind(window) }),
         exposures: () => sendToBackground({ type: 'pageExposures', url }),
         onUnavailable: (error) => {

@@ -13,7 +13,8 @@
 import type { Adapter } from '../adapters/define';
 import type { DocentError, TabMatch } from '../messaging';
 import { createBadgeTracker, isCurrent } from './badge-tracker';
-import { createCard, type CardOptions, type LoadDetails } from './card';
+import type { CardOptions, LoadDetails } from './card';
+import { createLazyCard, type LoadCard } from './lazy-card';
 import { createDashboardStage, type DashboardPlugs, type PageExposure } from './dashboard';
 import { createNameResolver, type AskBackground } from './name-resolver';
 import { BADGE_TAG, SUMMARY_TAG } from './own-nodes';
@@ -29,6 +30,8 @@ export interface OverlayOptions {
   /** The background's `resolve`: which of these keys name models. */
   resolve: AskBackground;
   loadDetails: LoadDetails;
+  /** Loads the doc card's code on first use (lib/overlay/lazy-card.ts); without it no card opens. */
+  loadCard?: LoadCard;
   signal: AbortSignal;
   /** The adapter's dashboard plug-in points for this page; null where it has none. */
   dashboard?: DashboardPlugs | null;
@@ -63,12 +66,15 @@ const FIRST_BATCH = 100;
 export function startOverlay(options: OverlayOptions): Overlay {
   const { document, adapter, signal } = options;
   const selectors = selectorsOf(adapter);
-  const card = createCard({
-    document,
-    loadDetails: options.loadDetails,
-    graceMs: options.graceMs,
-    ...(options.isTrusted && { isTrusted: options.isTrusted }),
-  });
+  const card = createLazyCard(
+    {
+      document,
+      loadDetails: options.loadDetails,
+      graceMs: options.graceMs,
+      ...(options.isTrusted && { isTrusted: options.isTrusted }),
+    },
+    options.loadCard ?? (async () => null),
+  );
   const resolver = createNameResolver(options.resolve, options.resolveBatchSize);
   const tracker = createBadgeTracker({ document, card, codeLines: selectors.codeLines });
   const dashboard = createDashboardStage({
