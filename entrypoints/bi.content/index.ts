@@ -9,6 +9,7 @@ import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
 import { adapterForPage } from '../../lib/adapters';
 import { sendToBackground, type BackgroundToContent, type PopupToContent } from '../../lib/messaging';
 import { dashboardPlugsOf } from '../../lib/overlay/dashboard-plugs';
+import { installedCardFactory } from '../../lib/overlay/lazy-card';
 import { startOverlay, type Overlay } from '../../lib/overlay/overlay';
 import type { Adapter } from '../../lib/adapters/define';
 import { ok } from '../../lib/result';
@@ -49,6 +50,8 @@ export default defineContentScript({
         adapter,
         resolve: (keys) => sendToBackground({ type: 'resolve', keys }),
         loadDetails: (uniqueId, environment) => sendToBackground({ type: 'details', uniqueId, ...(environment ? { environment } : {}) }),
+        // The card's code comes on first use, injected by the background (lib/overlay/lazy-card.ts).
+        loadCard: async () => installedCardFactory() ?? ((await sendToBackground({ type: 'loadCard' })).ok ? installedCardFactory() : null),
         dashboard: topFrame ? dashboardPlugsOf(adapter, { url, fetch: window.fetch.bind(window) }) : null,
         ...(topFrame && { exposures: () => sendToBackground({ type: 'pageExposures', url }) }),
         onUnavailable: (error) => {

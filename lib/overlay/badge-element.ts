@@ -107,8 +107,6 @@ export function createBadge(document: Document, match: NameMatch, { inCodeLine =
   badge.setAttribute('aria-expanded', 'false');
 
   const root = badge.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = BADGE_CSS;
   const dot = document.createElement('span');
   dot.className = 'dot';
   dot.setAttribute('aria-hidden', 'true');
@@ -116,6 +114,43 @@ export function createBadge(document: Document, match: NameMatch, { inCodeLine =
   dot.style.backgroundColor = look.color;
   // An ambiguous badge shows how many models share the name.
   dot.textContent = facts.ambiguous ? String(facts.uniqueIds.length) : look.glyph;
-  root.append(style, dot);
+  adoptBadgeStyles(document, root);
+  root.append(dot);
   return badge;
+}
+
+// One constructed style sheet per document, shared by every badge's shadow root: 500 badges hold
+// one parsed sheet instead of 500 <style> elements each parsed on its own.
+const sharedSheets = new WeakMap<Document, CSSStyleSheet | null>();
+
+function sharedSheet(document: Document): CSSStyleSheet | null {
+  if (sharedSheets.has(document)) return sharedSheets.get(document)!;
+  let sheet: CSSStyleSheet | null = null;
+  try {
+    // The document's own realm: a sheet adopts only into the document it was constructed for.
+    const Sheet = (document.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
+    if (Sheet) {
+      sheet = new Sheet();
+      sheet.replaceSync(BADGE_CSS);
+    }
+  } catch {
+    sheet = null; // no constructable style sheets here
+  }
+  sharedSheets.set(document, sheet);
+  return sheet;
+}
+
+function adoptBadgeStyles(document: Document, root: ShadowRoot): void {
+  const sheet = sharedSheet(document);
+  if (sheet) {
+    try {
+      root.adoptedStyleSheets = [sheet];
+      return;
+    } catch {
+      // An engine that refuses the sheet here (a content-script boundary) gets a <style> instead.
+    }
+  }
+  const style = document.createElement('style');
+  style.textContent = BADGE_CSS;
+  root.prepend(style);
 }

@@ -10,7 +10,7 @@ import type { DetailsAnswer, DocentError, MatchCandidate, NameMatch } from '../m
 import type { Result } from '../result';
 import { followBadge } from './card-position';
 import { pageThemeAt, type PageTheme } from './page-theme';
-import { createDetailsCache, DETAILS_TTL_MS, type LoadDetails } from './details-cache';
+import { createDetailsCache, DETAILS_TTL_MS, type DetailsCache, type LoadDetails } from './details-cache';
 import { CARD_TAG } from './own-nodes';
 
 // Without popover support (older engines, test DOMs) fixed position and the highest z-index are
@@ -40,6 +40,8 @@ export interface CardOptions {
    * untrusted); production keeps the default.
    */
   isTrusted?: (event: Event) => boolean;
+  /** The page's one details cache, when the content script made it before the card's code came (lib/overlay/lazy-card.ts). */
+  details?: DetailsCache;
 }
 
 export interface Card {
@@ -82,6 +84,7 @@ export function createCard({
   now = () => new Date(),
   detailsTtlMs = DETAILS_TTL_MS,
   isTrusted = (event) => event.isTrusted,
+  details: shared,
 }: CardOptions): Card {
   let host: HTMLElement | null = null;
   let mount: HTMLElement | null = null;
@@ -91,7 +94,7 @@ export function createCard({
   let inTopLayer = false;
   // Set while Docent itself moves focus to a badge, so that focus does not reopen the card.
   let returningFocus = false;
-  const details = createDetailsCache(loadDetails, { now, ttlMs: detailsTtlMs });
+  const details = shared ?? createDetailsCache(loadDetails, { now, ttlMs: detailsTtlMs });
 
   const supportsPopover = () => typeof host?.showPopover === 'function';
   const inCard = (node: EventTarget | null) =>
@@ -298,7 +301,7 @@ export function createCard({
     open,
     enter,
     close,
-    detailsOf: (candidate) => details.get(candidate.uniqueId),
+    detailsOf: (candidate) => details.get(candidate.uniqueId, candidate.environment),
     get openFor() {
       return shown?.badge ?? null;
     },

@@ -14,15 +14,17 @@
 import type { Adapter } from '../adapters/define';
 import type { DocentError, TabMatch } from '../messaging';
 import { createBadgeTracker, isCurrent } from './badge-tracker';
-import { createCard, type CardOptions, type LoadDetails } from './card';
+import type { CardOptions, LoadDetails } from './card';
 import { createColumnMarkers, type ColumnMarkers } from './column-markers';
+import { createLazyCard, type LoadCard } from './lazy-card';
 import { createDashboardStage, type DashboardPlugs, type PageExposure } from './dashboard';
 import { createNameResolver, type AskBackground } from './name-resolver';
 import { BADGE_TAG, MARKER_TAG, SUMMARY_TAG } from './own-nodes';
 import { createRescanQueue } from './rescan-queue';
-import { findOccurrences, selectorsOf, type Occurrence } from './segments';
+import { readOccurrences, selectorsOf, type Occurrence } from './segments';
 import { createShadowRoots } from './shadow-roots';
-import { afterLoad, batchesBySegment, createSlicer, partitionForReading } from './slices';
+import { afterLoad, batchesBySegment, createSlicer } from './slices';
+import { viewportFirst } from './visible-first';
 import type { Result } from '../result';
 
 export interface OverlayOptions {
@@ -31,6 +33,8 @@ export interface OverlayOptions {
   /** The background's `resolve`: which of these keys name models. */
   resolve: AskBackground;
   loadDetails: LoadDetails;
+  /** Loads the doc card's code on first use (lib/overlay/lazy-card.ts); without it no card opens. */
+  loadCard?: LoadCard;
   signal: AbortSignal;
   /** The adapter's dashboard plug-in points for this page; null where it has none. */
   dashboard?: DashboardPlugs | null;
@@ -59,15 +63,21 @@ export interface Overlay {
   idle(): Promise<void>;
 }
 
+/** Badges placed in one go before yielding (and the size of a read worth ordering by the viewport). */
+const FIRST_BATCH = 100;
+
 export function startOverlay(options: OverlayOptions): Overlay {
   const { document, adapter, signal } = options;
   const selectors = selectorsOf(adapter);
-  const card = createCard({
-    document,
-    loadDetails: options.loadDetails,
-    graceMs: options.graceMs,
-    ...(options.isTrusted && { isTrusted: options.isTrusted }),
-  });
+  const card = createLazyCard(
+    {
+      document,
+      loadDetails: options.loadDetails,
+      graceMs: options.graceMs,
+      ...(options.isTrusted && { isTrusted: options.isTrusted }),
+    },
+    options.loadCard ?? (async () => null),
+  );
   const resolver = createNameResolver(options.resolve, options.resolveBatchSize);
   const tracker = createBadgeTracker({ document, card, codeLines: selectors.codeLines });
   const dashboard = createDashboardStage({
@@ -128,21 +138,26 @@ export function startOverlay(options: OverlayOptions): Overlay {
       if (!root.isConnected) continue;
       // The root, then what its open shadow roots hold (each component apart, yielding between).
       for (const part of shadowRoots.expand([root])) {
-        found.push(...findOccurrences(part, adapter, selectors, queue.rememberHidden));
-        await slicer.pause();
-        if (signal.aborted) return;
+        for (const step of readOccurrences(part, adapter, selectors, queue.rememberHidden)) {
+          found.push(...step);
+          await slicer.pause();
+          if (signal.aborted) return;
+        }
       }
     }
     const unknown = found.filter((occurrence) => resolver.known(occurrence.key) === undefined).map((o) => o.key);
     if (unknown.length > 0) report(await resolver.resolve(unknown));
     if (signal.aborted) return;
     queue.catchUp(); // the page's changes while the background answered: rewritten text is read again
-    await settle(found, slicer);
+    // On a large read, the badges the reader can see go first; the others follow in batches.
+    const ordered = found.length > FIRST_BATCH ? await viewportFirst(found, document.defaultView) : found;
+    if (signal.aborted) return;
+    await settle(ordered, slicer);
   }
 
   /** Badges in batches, one segment never split across two, yielding between them. */
   async function settle(found: Occurrence[], slicer = createSlicer()) {
-    for (const batch of batchesBySegment(found)) {
+    for (const batch of batchesBySegment(found, FIRST_BATCH)) {
       tracker.place(batch, resolver.known);
       queue.dropOwnRecords();
       await slicer.pause();
@@ -194,11 +209,8 @@ export function startOverlay(options: OverlayOptions): Overlay {
     // What a previous run left behind (an extension reload that could not clean up) goes first.
     for (const stray of document.querySelectorAll(`${BADGE_TAG}, ${SUMMARY_TAG}, ${MARKER_TAG}`)) stray.remove();
     // The first full read waits for the load event (Docent never makes the page load later), and
-    // reads the page in parts, yielding between them.
-    const units = [selectors.codeLines, selectors.tableSlots].filter(Boolean).join(', ');
-    const firstRead = afterLoad(document, signal).then(() =>
-      queue.enqueue(partitionForReading(document.body ?? document.documentElement, units)),
-    );
+    // reads the page in steps, yielding between them.
+    const firstRead = afterLoad(document, signal).then(() => queue.enqueue([document.body ?? document.documentElement]));
     pendingWork = Promise.all([firstRead, dashboard.start()]).then(() => queue.dropOwnRecords());
   }
 

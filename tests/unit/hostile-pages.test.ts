@@ -138,7 +138,9 @@ describe('hostile pages', () => {
     // The page may hide the host element (its own CSS wins there); inside, the shadow root is ours.
     const [badge] = badges();
     expect(badge?.dataset.uniqueId).toBe('model.jaffle_shop.customers');
-    expect(badge?.shadowRoot?.querySelector('style')).not.toBeNull();
+    // Its styles: one shared adopted sheet, or a <style> of its own where none can be adopted.
+    const root = badge!.shadowRoot!;
+    expect(root.adoptedStyleSheets.length + root.querySelectorAll('style').length).toBe(1);
   });
 
   it("names inside the page's own open shadow roots get badges there; closed ones are left alone", async () => {
