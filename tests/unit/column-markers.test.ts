@@ -13,8 +13,13 @@ import type { DetailsAnswer, DocentError, NameMatch } from '../../lib/messaging'
 import { ok, type Result } from '../../lib/result';
 import { columnKey } from '../../lib/overlay/column-markers';
 import { startOverlay } from '../../lib/overlay/overlay';
+import { createCard } from '../../lib/overlay/card';
+import { CARD_FACTORY_KEY } from '../../lib/overlay/lazy-card';
 import { generateDemoProject } from '../support/demo-project';
 import { demoResolve } from '../fixtures/bi/demo-index';
+
+// The card's code as the background would inject it (lib/overlay/lazy-card.ts).
+(globalThis as Record<string, unknown>)[CARD_FACTORY_KEY] = createCard;
 
 const ROOT = join(process.cwd(), 'tests/fixtures/bi');
 const { manifest } = generateDemoProject({ now: new Date('2026-11-28T06:00:00Z') });
