@@ -14,12 +14,17 @@
  *   of its own, the same whether the workspace is written `me` or by id, on every page of it.
  * - Metabase and Redash put a slug after the id (`/dashboard/7-weekly-orders`, `/dashboards/12-kpis`);
  *   the bare id opens the same dashboard.
+ * - Looker opens one dashboard at `/dashboards/42`, `/embed/dashboards/42` and (Looker 7's new
+ *   dashboards) `/dashboards-next/42`.
+ * - Lightdash adds `/view` (and `/tabs/<tab>`) after a dashboard's or chart's uuid.
  * Any other single-page app that routes in the hash (`#/…`, `#!/…`) keeps that route.
  */
 
 const TABLEAU_VIEW = /^(?:\/t\/([^/]+)|\/site\/([^/]+))?\/views\/([^/]+)\/([^/]+)/;
 const POWER_BI_ITEM = /\/(reports|dashboards|rdlreports)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
 const ID_WITH_SLUG = /\/(dashboard|dashboards|question|model)\/(\d+)-[^/]*/g;
+const LOOKER_DASHBOARD = /^(?:\/embed)?\/dashboards(?:-next)?\//;
+const LIGHTDASH_VIEW = /\/(dashboards|saved)\/([0-9a-f-]{36})\/view(?:\/.*)?$/i;
 
 /** The dashboard a URL opens, or `null` when it is no http(s) URL. */
 export function dashboardUrlKey(url: string): string | null {
@@ -42,8 +47,11 @@ export function dashboardUrlKey(url: string): string | null {
   const powerBi = POWER_BI_ITEM.exec(path);
   if (powerBi) return `${host}/powerbi/${powerBi[1]!.toLowerCase()}/${powerBi[2]!.toLowerCase()}`;
 
-  const withoutSlug = path.replace(ID_WITH_SLUG, '/$1/$2');
-  return `${host}${withoutSlug}${route ? `#${route}` : ''}`;
+  const canonical = path
+    .replace(ID_WITH_SLUG, '/$1/$2')
+    .replace(LOOKER_DASHBOARD, '/dashboards/')
+    .replace(LIGHTDASH_VIEW, '/$1/$2');
+  return `${host}${canonical}${route ? `#${route}` : ''}`;
 }
 
 /** The path with each segment decoded (`%20` and ` ` alike) and no trailing slash. */

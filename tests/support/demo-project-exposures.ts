@@ -74,7 +74,8 @@ export const DEMO_EXPOSURE_SPECS: ExposureSpec[] = [
   },
 ];
 
-const uniqueIdOf = (dep: string) => (dep.startsWith('source:') ? `source.${PACKAGE}.${dep.slice(7)}` : `model.${PACKAGE}.${dep}`);
+/** `orders` → `model.demo_shop.orders`, `source:stripe.charges` → `source.demo_shop.stripe.charges`. */
+export const uniqueIdOf = (dep: string) => (dep.startsWith('source:') ? `source.${PACKAGE}.${dep.slice(7)}` : `model.${PACKAGE}.${dep}`);
 
 function toManifest(spec: ExposureSpec): ManifestExposure {
   return {

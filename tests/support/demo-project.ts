@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { DbtArtifacts, Manifest, ManifestColumn, ManifestNode, ManifestSource } from './dbt-artifacts';
 import { DEMO_MODELS, DEMO_SEEDS, DEMO_SNAPSHOT, DEMO_SOURCES, type ColumnSpec } from './demo-project-spec';
 import { buildDemoRuns } from './demo-project-runs';
-import { DEMO_EXPOSURE_SPECS, demoExposures } from './demo-project-exposures';
+import { DEMO_EXPOSURE_SPECS, demoExposures, uniqueIdOf } from './demo-project-exposures';
 
 export { loadArtifactsFromDir } from './dbt-artifacts';
 export type { DbtArtifacts } from './dbt-artifacts';
@@ -58,14 +58,10 @@ export const DEMO_FACTS = {
   uncheckedSource: 'source.demo_shop.ecom.raw_addresses',
   /** Exposures by name: the dashboards that read the demo shop (demo-project-exposures.ts). */
   exposures: Object.fromEntries(
-    DEMO_EXPOSURE_SPECS.map((spec) => [spec.name, { uniqueId: `exposure.${PACKAGE}.${spec.name}`, url: spec.url, automatic: Boolean(spec.auto), parents: demoExposureParents(spec.dependsOn) }]),
+    DEMO_EXPOSURE_SPECS.map((spec) => [spec.name, { uniqueId: `exposure.${PACKAGE}.${spec.name}`, url: spec.url, automatic: Boolean(spec.auto), parents: spec.dependsOn.map(uniqueIdOf) }]),
   ) as Record<string, { uniqueId: string; url: string | null; automatic: boolean; parents: string[] }>,
   runs: { fullBuild: { runId: '70403112345001', jobDefinitionId: '70403103412001' }, daily: { runId: '70403112399042', jobDefinitionId: '70403103412002' }, freshness: { runId: '70403112399057', jobDefinitionId: '70403103412003' } },
 } as const;
-
-function demoExposureParents(dependsOn: string[]): string[] {
-  return dependsOn.map((dep) => (dep.startsWith('source:') ? `source.${PACKAGE}.${dep.slice(7)}` : `model.${PACKAGE}.${dep}`));
-}
 
 const manifestColumns = (columns: ColumnSpec[]): Record<string, ManifestColumn> =>
   Object.fromEntries(

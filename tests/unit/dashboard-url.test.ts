@@ -64,6 +64,20 @@ describe('dashboardUrlKey', () => {
     apart('https://acme.metabaseapp.com/dashboard/12', 'https://acme.metabaseapp.com/question/12');
   });
 
+  it('reads a Looker dashboard the same through its embed and Looker 7 new-dashboards paths', () => {
+    same('https://acme.looker.com/embed/dashboards/42?Date=7+days', 'https://acme.looker.com/dashboards/42');
+    same('https://acme.looker.com/dashboards-next/42', 'https://acme.looker.com/dashboards/42');
+    apart('https://acme.looker.com/dashboards/42', 'https://acme.looker.com/dashboards/43');
+    apart('https://acme.looker.com/dashboards/ecommerce::business_pulse', 'https://acme.looker.com/dashboards/ecommerce::orders');
+  });
+
+  it("reads a Lightdash dashboard by its uuid, with or without Lightdash's /view and tab", () => {
+    const dashboard = 'https://app.lightdash.cloud/projects/3675b69e-8324-4110-bdca-059031aa8da3/dashboards/f2d3a1b0-7c1e-4d7e-9a55-1c2b3d4e5f60';
+    same(`${dashboard}/view`, dashboard);
+    same(`${dashboard}/view/tabs/9b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e`, dashboard);
+    apart(dashboard, 'https://app.lightdash.cloud/projects/3675b69e-8324-4110-bdca-059031aa8da3/dashboards/a1b2c3d4-7c1e-4d7e-9a55-1c2b3d4e5f60/view');
+  });
+
   it('keeps the route of an app that routes in the hash, and drops a plain anchor', () => {
     apart('https://bi.acme.io/#/dashboards/3', 'https://bi.acme.io/#/dashboards/4');
     same('https://bi.acme.io/#!/dashboards/3?f=1', 'https://bi.acme.io/#/dashboards/3');
