@@ -12,7 +12,7 @@ export function DocCardColumn({ name, details }: { name: string; details: ModelD
       <h3 class="docent-card-h">Column</h3>
       <p class="docent-card-column-name">
         <code>{doc?.name ?? name}</code>
-        {doc?.type && <span class="docent-card-col-type">{doc.type}</span>}
+        {doc?.type && <> <span class="docent-card-col-type">{doc.type.toLowerCase()}</span></>}
       </p>
       {doc?.description?.trim() && doc.descriptionHtml ? (
         <Markdown html={doc.descriptionHtml} className="docent-card-md" />

@@ -77,6 +77,12 @@ export function createMarker(document: Document, column: ColumnDoc, model: strin
   glyph.setAttribute('aria-hidden', 'true');
   glyph.textContent = 'i';
   root.append(style, glyph);
+  // A field is often a control of its own (a click adds it to the query, Enter expands its tree
+  // item): what is done to the marker is Docent's, and never reaches the field.
+  const keep = (event: Event) => {
+    if (event.type !== 'keydown' || ['Enter', ' ', 'ArrowDown', 'Escape'].includes((event as KeyboardEvent).key)) event.stopPropagation();
+  };
+  for (const type of ['click', 'mousedown', 'pointerdown', 'dblclick', 'keydown']) marker.addEventListener(type, keep);
   return marker;
 }
 

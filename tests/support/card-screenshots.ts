@@ -1,8 +1,9 @@
 /**
  * `npm run screenshots:cards` (it builds first): the doc card as the production build draws
  * it in Chromium, on the demo shop's Mode report, for docs/: a degraded, a caution and a healthy
- * card, the same page in a dark theme, and the card on a 360 px tall viewport. Run it under the
- * Chromium lock where other Chromium runs share the machine.
+ * card, the same page in a dark theme, the card on a 360 px tall viewport, and the card a column
+ * marker opens in Power BI's Data pane. Run it under the Chromium lock where other Chromium runs
+ * share the machine.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -78,7 +79,19 @@ async function main(): Promise<void> {
     await report.addStyleTag({ content: DARK_PAGE_CSS });
     await openCard(report, DEMO_FACTS.failingTest.model);
     await report.screenshot({ path: path.join(OUT, 'dark-page.png') });
-    console.log(`Wrote ${[...shots.map(([f]) => f), 'card-360px.png', 'dark-page.png'].map((f) => `docs/${f}`).join(', ')}`);
+    // Column markers in Power BI's Data pane: the card a field's marker opens, at that column.
+    const pbi = await extension.context.newPage();
+    await pbi.setViewportSize({ width: 1100, height: 520 });
+    await pbi.goto(bi.url('app.powerbi.com', '/groups/me/reports/6c1f2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b/ReportSection2'));
+    const marker = pbi.locator('docent-column').last();
+    await marker.waitFor();
+    await pbi.locator('[data-testid="data-pane"]').screenshot({ path: path.join(OUT, 'column-markers.png') });
+    await marker.focus();
+    await pbi.locator('docent-card .docent-card-column').waitFor();
+    await pbi.waitForTimeout(200);
+    await pbi.locator('docent-card [role="dialog"]').screenshot({ path: path.join(OUT, 'column-marker-card.png') });
+    const written = [...shots.map(([f]) => f), 'card-360px.png', 'dark-page.png', 'column-markers.png', 'column-marker-card.png'];
+    console.log(`Wrote ${written.map((f) => `docs/${f}`).join(', ')}`);
   } finally {
     await extension.close();
     await Promise.all([bi.close(), discovery.close()]);

@@ -132,6 +132,23 @@ describe('Looker field picker', () => {
   });
 });
 
+describe('the field a marker sits in', () => {
+  it("never gets the clicks and keys meant for the marker, and keeps its own", async () => {
+    load('powerbi', 'report.html');
+    const { markers } = await run(powerbi);
+    const field = markers[0]!.parentElement!;
+    const item = field.closest('[role="treeitem"]')!;
+    const seen: string[] = [];
+    for (const type of ['click', 'mousedown', 'keydown']) item.addEventListener(type, (event) => seen.push(`${type}:${(event as KeyboardEvent).key ?? ''}`));
+    markers[0]!.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    markers[0]!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    markers[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    markers[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+    field.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(seen).toEqual(['keydown:Tab', 'click:']);
+  });
+});
+
 describe('the card a marker opens', () => {
   const key = (target: EventTarget, name: string) =>
     target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, composed: true, cancelable: true }));
