@@ -24,6 +24,13 @@ test('the options page, the popup, the badges and an open doc card pass axe', as
   await expect(options.getByLabel('Environment ID')).toHaveAttribute('aria-invalid', 'true');
   expect(await violationsOf(new AxeBuilder({ page: options }))).toEqual([]);
 
+  // The dbt projects form, opened from the keyboard, with its own field errors.
+  await options.getByRole('button', { name: 'Add a dbt project' }).press('Enter');
+  await expect(options.getByLabel('Project name')).toBeFocused();
+  await options.getByRole('button', { name: 'Add project', exact: true }).press('Enter');
+  await expect(options.getByLabel('Project name')).toHaveAttribute('aria-invalid', 'true');
+  expect(await violationsOf(new AxeBuilder({ page: options }))).toEqual([]);
+
   const popup = await extension.context.newPage();
   await popup.goto(extension.popupUrl());
   await expect(popup.getByRole('status')).toContainText('Connected');

@@ -105,7 +105,7 @@ test.describe('two dbt projects set by policy', () => {
     },
   });
 
-  test('badges the models of both on one page, and each card names its project', async ({ extension, biServer, discovery }) => {
+  test('badges the models of both on one page, each card names its project, and a shared name is one ambiguous badge', async ({ extension, biServer, discovery }) => {
     const report = await extension.context.newPage();
     await report.goto(biServer.url('app.mode.com', '/mode/report.html'));
     const shop = report.locator(`docent-badge[data-unique-id="${DEMO_FACTS.healthyModel}"]`);
@@ -133,6 +133,28 @@ test.describe('two dbt projects set by policy', () => {
     await report.mouse.move(0, 0);
     await shop.first().hover();
     await expect(card.locator('.docent-card-project')).toHaveText('project Shop');
+
+    // The schema browser lists `customers`: both projects have one. One badge says so.
+    await report.mouse.move(0, 0);
+    await report.keyboard.press('Escape');
+    await report.evaluate(() => {
+      const browser = document.createElement('div');
+      browser.className = 'schema-browser';
+      browser.innerHTML = '<ul><li><span class="table-name">customers</span></li></ul>';
+      document.body.append(browser);
+    });
+    const ambiguous = report.locator('.schema-browser docent-badge');
+    await expect(ambiguous).toHaveCount(1, { timeout: 30_000 });
+    await expect(ambiguous).toHaveAttribute('data-ambiguous', 'true');
+    await expect(ambiguous).toHaveAttribute('data-unique-id', `${DEMO_FACTS.healthyModel} ${FINANCE_FACTS.customersModel}`);
+    await expect(ambiguous).toHaveAttribute('aria-label', 'customers: ambiguous, 2 models in 2 projects');
+    await ambiguous.focus();
+    await ambiguous.press('Enter');
+    await expect(card.locator('.docent-card-candidate')).toHaveText([/in project Shop/, /in project Finance/]);
+    await card.getByRole('button', { name: /^Show .* in project Finance$/ }).press('Enter');
+    await expect(card.locator('.docent-card-project')).toHaveText('project Finance');
+    await expect(card.locator('.docent-card-relation code')).toHaveText(/finance\.reporting\.customers/i);
+    await expect(card.locator('.docent-card-last-build')).toBeVisible();
 
     const options = await extension.context.newPage();
     await options.goto(extension.optionsUrl);
