@@ -72,6 +72,14 @@ export default defineBackground(() => {
       scripting: browser.scripting,
       hasPermission: (origin) => browser.permissions.contains({ origins: [origin] }),
       contentScript: 'content-scripts/bi.js',
+      injectIntoOpenTabs: async (patterns) => {
+        const tabs = await browser.tabs.query({ url: patterns });
+        await Promise.all(
+          tabs.map((tab) =>
+            tab.id === undefined ? null : browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['content-scripts/bi.js'] }).catch(() => null),
+          ),
+        );
+      },
     });
     selfHostedPatterns = served.map((entry) => originOf(entry.host));
   }

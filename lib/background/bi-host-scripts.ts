@@ -2,7 +2,8 @@
  * Self-hosted BI hosts get Docent's content script through dynamic registration
  * (`scripting.registerContentScripts`), one registration per host whose permission was granted
  * and whose tool is not disabled. Registrations of an unpacked extension do not survive a browser
- * restart, so the background calls this on every start and whenever the settings change.
+ * restart, so the background calls this on every start and whenever the settings change, and
+ * gives the script to the tabs already open on a host it just registered.
  */
 import type { BiHost } from '../config/settings';
 import { originOf } from '../config/bi-hosts';
@@ -20,6 +21,8 @@ export interface BiHostScriptsDeps {
   hasPermission(origin: string): Promise<boolean>;
   /** The built content script (WXT: `content-scripts/bi.js`). */
   contentScript: string;
+  /** Runs the content script in the tabs already open on these match patterns. */
+  injectIntoOpenTabs?(patterns: string[]): Promise<void>;
 }
 
 /** The registration id names the host and the tool, so a page's tool can be told from it. */
@@ -61,10 +64,14 @@ export async function syncBiHostScripts(
         runAt: 'document_idle' as const,
         // Frames of the host too, as on the SaaS hosts (entrypoints/bi.content).
         allFrames: true,
-        // Restored from settings on every start instead (see above).
-        persistAcrossSessions: false,
+        // Kept by the browser where it can; where it is not (an unpacked extension), registered
+        // again from the settings on every start, and the tabs already open are given it below.
+        persistAcrossSessions: true,
       })),
     );
+    // A registration only reaches pages loaded after it: tabs restored when the browser started
+    // (the settings take the service worker 1.5–3 s to read) or open when the host was added.
+    await deps.injectIntoOpenTabs?.(missing.map((entry) => originOf(entry.host))).catch(() => {});
   }
   return wanted;
 }

@@ -79,6 +79,15 @@ describe('syncBiHostScripts', () => {
     expect([...ids]).toEqual(['docent-bi-host:metabase:metabase.acme.com']);
   });
 
+  it('gives the script to the tabs already open on a host it just registered (tabs restored at start), and only then', async () => {
+    const { api } = fakeScripting();
+    const injected: string[][] = [];
+    const withTabs = { ...deps(api), injectIntoOpenTabs: async (patterns: string[]) => void injected.push(patterns) };
+    await syncBiHostScripts(hosts, ['superset'], withTabs);
+    await syncBiHostScripts(hosts, ['superset'], withTabs); // already registered: those tabs have it
+    expect(injected).toEqual([['https://metabase.acme.com/*', 'https://redash.acme.com/*']]);
+  });
+
   it('registers nothing where the permission was not granted', async () => {
     const { api, ids } = fakeScripting();
     await syncBiHostScripts([{ host: 'bi.other.com', tool: 'looker' }], [], deps(api));
