@@ -25,6 +25,8 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
     plugins: [preact()],
+    // DOCENT_MINIFY=0 keeps function names, for CPU profiles (docs/performance.md).
+    build: { minify: process.env.DOCENT_MINIFY !== '0' },
   }),
   zip: {
     // Firefox's reviewers rebuild the package from this sources zip (AMO's source code policy).

@@ -206,12 +206,16 @@ export function startOverlay(options: OverlayOptions): Overlay {
   );
 
   if (!signal.aborted) {
-    // What a previous run left behind (an extension reload that could not clean up) goes first.
-    for (const stray of document.querySelectorAll(`${BADGE_TAG}, ${SUMMARY_TAG}, ${MARKER_TAG}`)) stray.remove();
-    // The first full read waits for the load event (Docent never makes the page load later), and
-    // reads the page in steps, yielding between them.
-    const firstRead = afterLoad(document, signal).then(() => queue.enqueue([document.body ?? document.documentElement]));
-    pendingWork = Promise.all([firstRead, dashboard.start()]).then(() => queue.dropOwnRecords());
+    // Docent never makes the page load later: everything it does to a page (the first read, the
+    // question to its BI API and to the background) waits for the load event. The first read goes
+    // over the page in steps, yielding between them.
+    pendingWork = afterLoad(document, signal).then(() => {
+      if (signal.aborted) return;
+      // What a previous run left behind (an extension reload that could not clean up) goes first.
+      for (const stray of document.querySelectorAll(`${BADGE_TAG}, ${SUMMARY_TAG}, ${MARKER_TAG}`)) stray.remove();
+      queue.enqueue([document.body ?? document.documentElement]);
+      return dashboard.start().then(() => queue.dropOwnRecords());
+    });
   }
 
   return {

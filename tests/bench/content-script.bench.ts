@@ -25,4 +25,11 @@ if (!existsSync(dir)) {
     const verdict = gzipped <= BUDGET_GZIPPED ? 'within' : 'OVER';
     console.log(`  ${file}: ${kb(bytes.length)} minified, ${kb(gzipped)} gzipped${cli.status === 0 ? ` (zlib: ${kb(zlib)})` : ' (zlib; no gzip command)'}; budget ${kb(BUDGET_GZIPPED)}: ${verdict}, ${kb(BUDGET_GZIPPED - gzipped)} left`);
   }
+  // The doc card's bundle, injected into a tab only when a card is first asked for there: outside
+  // the budget, which is for what every BI page pays.
+  const card = join(dir, '..', 'card.js');
+  if (existsSync(card)) {
+    const bytes = readFileSync(card);
+    console.log(`  card.js (loaded on the first card in a tab, not on every page): ${kb(bytes.length)} minified, ${kb(gzipSync(bytes, { level: 9 }).length)} gzipped (zlib)`);
+  }
 }

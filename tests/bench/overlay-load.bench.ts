@@ -113,6 +113,7 @@ function printProfile(profile: CpuProfile): void {
   for (const [label, ms] of top) console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${label}`);
 }
 
+const benchStarted = Date.now();
 const tls = await loadTestTls();
 const project = generateLargeProject({ models: SIZE.modelCount, sources: SOURCES, now: new Date() });
 const discovery = await startMockDiscovery({ artifacts: project, token: DEMO_TOKEN, environmentId: DEMO_ENVIRONMENT_ID, tls });
@@ -299,6 +300,7 @@ try {
     `  one appended row: Docent ${(appendWith - appendWithout).toFixed(1)} ms of main thread (with ${appendWith.toFixed(1)}, without ${appendWithout.toFixed(1)}), ` +
       `its badge after ${appendBadge.length ? median(appendBadge).toFixed(0) : 'none'} ms; one badge of the named page: ${perBadge.toFixed(2)} ms ((named − twin) ÷ ${names})`,
   );
+  console.log(`  this run took ${((Date.now() - benchStarted) / 1000).toFixed(0)} s`);
 } finally {
   await extension.close();
   await bare.close().catch(() => undefined);
