@@ -2,15 +2,20 @@
  * Self-hosted BI hosts (issue #6; labels as the options page contract names them): fields
  * **BI host** and **Tool**, an **Add host** button that asks the browser for that host's
  * permission there and then, and the list of added hosts, each with **Remove**. Hosts an
- * administrator set are listed without Remove.
+ * administrator set are listed without Remove. A listed host Docent has no permission for (an
+ * administrator's `biHosts`: policy cannot grant host permissions, only the person can) gets a
+ * **Grant access to <host>** button that asks the browser on the click.
  */
 import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { checkBiHostInput, originOf } from '../lib/config/bi-hosts';
 import { ADAPTER_IDS, type AdapterId, type BiHost } from '../lib/config/settings';
 
 export interface BiHostsDeps {
   /** Must be called straight from the click: browsers grant permissions only on a user gesture. */
   requestHostPermission(origin: string): Promise<boolean>;
+  /** Whether Docent may already read that origin (granted before, or by the browser). */
+  hasHostPermission(origin: string): Promise<boolean>;
   saveBiHosts(hosts: BiHost[]): Promise<void>;
 }
 
@@ -27,6 +32,39 @@ export function BiHostsSection({ hosts, locked, deps, coveredPatterns }: BiHosts
   const host = useSignal('');
   const tool = useSignal<AdapterId>('metabase');
   const message = useSignal<{ kind: 'error' | 'done'; text: string } | null>(null);
+  /** Listed hosts Docent may not read yet. A check that fails counts as granted: no false alarm. */
+  const ungranted = useSignal<ReadonlySet<string>>(new Set());
+  const hostList = hosts.map((h) => h.host).join(' ');
+
+  async function checkPermissions() {
+    const missing = new Set<string>();
+    for (const entry of hosts) {
+      const granted = await Promise.resolve()
+        .then(() => deps.hasHostPermission(originOf(entry.host)))
+        .catch(() => true);
+      if (!granted) missing.add(entry.host);
+    }
+    ungranted.value = missing;
+  }
+
+  useEffect(() => {
+    void checkPermissions();
+  }, [hostList]);
+
+  function grant(entry: BiHost) {
+    // No await before this call: it must stay inside the click's user gesture.
+    void deps
+      .requestHostPermission(originOf(entry.host))
+      .then(async (granted) => {
+        message.value = granted
+          ? { kind: 'done', text: `Docent can now read ${entry.host}: reload its tabs to see badges.` }
+          : { kind: 'error', text: `Docent was not allowed on ${entry.host}; its dashboards get no badges.` };
+        await checkPermissions();
+      })
+      .catch((error: unknown) => {
+        message.value = { kind: 'error', text: `Could not ask for ${entry.host}: ${error instanceof Error ? error.message : String(error)}` };
+      });
+  }
 
   function add(event: Event) {
     event.preventDefault();
@@ -109,7 +147,13 @@ export function BiHostsSection({ hosts, locked, deps, coveredPatterns }: BiHosts
               <li key={entry.host}>
                 <span>
                   {entry.host} ({entry.tool})
+                  {ungranted.value.has(entry.host) && <span class="docent-hint"> — no access yet</span>}
                 </span>
+                {ungranted.value.has(entry.host) && (
+                  <button type="button" class="docent-secondary" aria-label={`Grant access to ${entry.host}`} onClick={() => grant(entry)}>
+                    Grant access
+                  </button>
+                )}
                 {!locked && (
                   <button type="button" class="docent-secondary" aria-label={`Remove ${entry.host}`} onClick={() => void remove(entry)}>
                     Remove

@@ -10,6 +10,7 @@ import type { DetailsAnswer, DocentError, MatchCandidate } from '../lib/messagin
 import type { Health, HealthVerdict } from '../lib/catalog/types';
 import { HealthIcon } from './HealthIcon';
 import { CopyButton } from './CopyButton';
+import { DocCardColumn } from './DocCardColumn';
 import { DocCardDetails } from './DocCardDetails';
 import { Reasons, TrustFacts } from './DocCardTrust';
 import { DOC_CARD_CSS } from './DocCardStyles';
@@ -25,8 +26,16 @@ export interface DocCardProps {
   now: Date;
   /** The page's own theme where the badge sits; without it, the reader's `prefers-color-scheme`. */
   theme?: CardTheme;
+  /** A column marker opened the card: that column's description comes first. */
+  column?: string;
   /** The close button's action. Escape is the overlay's (lib/overlay/card.tsx): only it knows where focus is. */
   onClose?: () => void;
+  /**
+   * An ambiguous name: the candidate the person chose to look at (its own card, with a way back to
+   * the list), and how they choose one (`null`: back to the list). Nothing is ever chosen for them.
+   */
+  chosen?: MatchCandidate | null;
+  onChoose?: (candidate: MatchCandidate | null) => void;
 }
 
 const VERDICT_WORDS: Record<Health, string> = {
@@ -37,22 +46,33 @@ const VERDICT_WORDS: Record<Health, string> = {
 };
 
 export function DocCard(props: DocCardProps): JSX.Element {
-  const { candidates, onClose } = props;
+  const { candidates, onClose, chosen } = props;
   const first = candidates[0];
   const ambiguous = candidates.length > 1;
-  const label = first ? `${first.name} — dbt ${first.resourceType}` : 'dbt model';
+  const shownOne = ambiguous ? (chosen ?? null) : (first ?? null);
+  const model = shownOne
+    ? `${shownOne.name} — dbt ${shownOne.resourceType}${shownOne.project ? ` in project ${shownOne.project}` : ''}`
+    : ambiguous
+      ? `${first!.name} — ambiguous, ${candidates.length} candidates`
+      : 'dbt model';
+  const label = props.column && first && !ambiguous ? `Column ${props.column} of ${model}` : model;
   return (
     <div
       class="docent-card"
       role="dialog"
       aria-label={label}
       data-theme={props.theme}
-      aria-busy={props.loading && !ambiguous ? 'true' : undefined}
+      aria-busy={props.loading && shownOne ? 'true' : undefined}
     >
       <style>{DOC_CARD_CSS}</style>
       {!first && <CardHeader title="No dbt model" onClose={onClose} />}
-      {first && ambiguous && <Ambiguous candidates={candidates} onClose={onClose} />}
-      {first && !ambiguous && <Single candidate={first} {...props} />}
+      {ambiguous && chosen && (
+        <button type="button" class="docent-card-back" onClick={() => props.onChoose?.(null)}>
+          ← All {candidates.length} candidates for {first!.name}
+        </button>
+      )}
+      {ambiguous && !chosen && <Ambiguous candidates={candidates} onClose={onClose} onChoose={props.onChoose} />}
+      {shownOne && <Single {...props} candidate={shownOne} />}
     </div>
   );
 }
@@ -87,17 +107,27 @@ function Single(props: DocCardProps & { candidate: MatchCandidate }) {
       <p class="docent-card-relation">
         <code>{relation}</code>
         <CopyButton text={relation} label="Copy relation name" />
+        {candidate.project && <span class="docent-card-project">project {candidate.project}</span>}
       </p>
+      {props.column && <DocCardColumn name={props.column} details={answer?.details ?? null} />}
       {answer?.asOf && (
         <p class="docent-card-asof">
           As of <RelativeTime iso={answer.asOf} now={now} absolute />: Docent could not refresh since.
+          {answer.missing && ` ${answer.missing}`}
         </p>
       )}
       <section class="docent-card-top" aria-label="Can I use it?">
         <Reasons verdict={verdict} />
         {answer && <TrustFacts details={answer.details} upstream={verdict.upstream} now={now} />}
+        {verdict.otherProjects && verdict.otherProjects.length > 0 && (
+          <ul class="docent-card-other-projects" aria-label="Other dbt projects">
+            {verdict.otherProjects.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        )}
       </section>
-      {answer && <DocCardDetails details={answer.details} />}
+      {answer && !answer.missing && <DocCardDetails details={answer.details} />}
       {!answer && props.loading && (
         <p class="docent-card-status" aria-busy="true">
           Loading details…
@@ -110,22 +140,47 @@ function Single(props: DocCardProps & { candidate: MatchCandidate }) {
   );
 }
 
-function Ambiguous({ candidates, onClose }: { candidates: MatchCandidate[]; onClose?: () => void }) {
+/**
+ * The candidates of an ambiguous name, each with its project when several are configured, and a
+ * button that opens that one's own card: the person chooses, Docent never does.
+ */
+function Ambiguous({
+  candidates,
+  onClose,
+  onChoose,
+}: {
+  candidates: MatchCandidate[];
+  onClose?: () => void;
+  onChoose?: (candidate: MatchCandidate) => void;
+}) {
   const name = candidates[0]?.name ?? '';
+  const projects = new Set(candidates.map((c) => c.project).filter(Boolean));
+  const where = projects.size > 1 ? ` in ${projects.size} projects` : '';
   return (
     <>
       <CardHeader title={name} onClose={onClose} />
       <p class="docent-card-verdict docent-card-verdict-caution">
-        Ambiguous: {candidates.length} models share this name
+        Ambiguous: {candidates.length} models share this name{where}
       </p>
-      <ul class="docent-card-candidates">
+      <ul class="docent-card-candidates" aria-label="Candidates">
         {candidates.map((candidate) => (
-          <li key={candidate.uniqueId}>
+          <li key={`${candidate.environment ?? ''} ${candidate.uniqueId}`}>
             <HealthIcon health={candidate.verdict.health} size={12} />
-            <span>
+            <span class="docent-card-candidate">
               <code>{candidate.relation}</code> {VERDICT_WORDS[candidate.verdict.health].toLowerCase()}
               {candidate.resourceType !== 'model' && ` (${candidate.resourceType})`}
+              {candidate.project && <span class="docent-card-project"> in project {candidate.project}</span>}
             </span>
+            {onChoose && (
+              <button
+                type="button"
+                class="docent-card-choose"
+                aria-label={`Show ${candidate.relation}${candidate.project ? ` in project ${candidate.project}` : ''}`}
+                onClick={() => onChoose(candidate)}
+              >
+                Show
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -73,6 +73,8 @@ export const DOC_CARD_CSS = `
 .docent-card-clamped { max-height: 9em; overflow: hidden; -webkit-mask-image: linear-gradient(#000 70%, transparent); mask-image: linear-gradient(#000 70%, transparent); }
 .docent-card-more { margin-top: 4px; padding: 0; border: 0; background: none; color: #0969da; font: inherit; cursor: pointer; text-decoration: underline; }
 .docent-card-columns li { display: block; }
+.docent-card-column { margin-top: 8px; }
+.docent-card-column-name { margin: 0 0 2px; }
 .docent-card-col-type { color: #59636e; margin-left: 6px; }
 .docent-card-col-desc { color: #1f2328; margin-left: 0; }
 .docent-card-col-desc p { margin: 0; }
@@ -83,6 +85,17 @@ export const DOC_CARD_CSS = `
 .docent-card-explorer { display: inline-block; margin-top: 12px; font-weight: 600; }
 .docent-card-relation { display: flex; align-items: center; gap: 6px; }
 .docent-card-relation code { min-width: 0; overflow-wrap: anywhere; }
+.docent-card-project { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 40%; }
+.docent-card-candidates .docent-card-project { max-width: none; white-space: normal; }
+.docent-card-candidates li { display: flex; align-items: baseline; gap: 6px; }
+.docent-card-candidate { flex: 1 1 auto; min-width: 0; }
+.docent-card-choose, .docent-card-back {
+  flex: none; padding: 1px 8px; border: 1px solid #d0d7de; border-radius: 4px;
+  background: transparent; color: #0969da; font: inherit; font-size: 0.92em; cursor: pointer;
+}
+.docent-card-back { margin: 0 0 6px; }
+.docent-card-other-projects { margin: 6px 0 0; padding-left: 18px; color: #59636e; font-size: 0.92em; }
+.docent-card-choose:hover, .docent-card-back:hover { background: #eff2f5; }
 .docent-card-copy {
   flex: none; padding: 0 6px; border: 1px solid #d0d7de; border-radius: 4px; background: #f6f8fa;
   color: #1f2328; font: inherit; font-size: 0.85em; line-height: 1.6; cursor: pointer;

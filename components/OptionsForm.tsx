@@ -13,6 +13,7 @@ import type { EffectiveConfig } from '../lib/config/storage';
 import { Field } from './Field';
 import { TokenField } from './TokenField';
 import { BiHostsSection } from './BiHostsSection';
+import { EnvironmentsSection } from './EnvironmentsSection';
 import { createOptionsDeps, type OptionsDeps } from './OptionsDeps';
 import {
   EMPTY_FORM,
@@ -48,6 +49,7 @@ export function OptionsForm(props: { deps?: OptionsDeps; coveredHostPatterns?: r
   const tokenSaved = useSignal(false);
   const replacingToken = useSignal(false);
   const biHosts = useSignal<Settings['biHosts']>([]);
+  const environments = useSignal<Settings['environments']>([]);
   const status = useSignal<SyncStatus | null>(null);
   const checking = useSignal(false);
   const answerError = useSignal<string | null>(null);
@@ -59,6 +61,7 @@ export function OptionsForm(props: { deps?: OptionsDeps; coveredHostPatterns?: r
     // A field the admin just released shows the user's own value again.
     const changedByAdmin = new Set([...lockedSet, ...locked.value]);
     biHosts.value = config.settings.biHosts;
+    environments.value = config.settings.environments;
     locked.value = lockedSet;
     if (!onlyLocked || !replacingToken.value) {
       tokenSaved.value = config.settings.serviceToken !== '' && !lockedSet.has('serviceToken');
@@ -77,10 +80,16 @@ export function OptionsForm(props: { deps?: OptionsDeps; coveredHostPatterns?: r
 
   useEffect(() => {
     const controller = new AbortController();
+    let watched = false;
     deps.watchStatus((next) => {
+      watched = true;
       status.value = next;
       answerError.value = null;
     }, controller.signal);
+    // Wakes a stopped service worker, so a sync it left half done or one that is due runs now.
+    void deps.getStatus?.().then((answer) => {
+      if (!controller.signal.aborted && !watched && answer.ok) status.value = answer.value;
+    }, () => {});
     deps.watchConfig((config) => applyConfig(config, true), controller.signal);
     void Promise.all([deps.loadConfig(), deps.readStatus()])
       .then(([config, current]) => {
@@ -306,6 +315,9 @@ export function OptionsForm(props: { deps?: OptionsDeps; coveredHostPatterns?: r
             )}
           </div>
         </form>
+      )}
+      {loaded.value && !artifacts && (
+        <EnvironmentsSection environments={environments.value} locked={isLocked('environments')} deps={deps} />
       )}
       {loaded.value && <BiHostsSection hosts={biHosts.value} locked={isLocked('biHosts')} deps={deps} coveredPatterns={props.coveredHostPatterns ?? []} />}
     </main>

@@ -16,6 +16,11 @@ export interface PopupDeps {
   tabs: TabQuery;
   sendToTab: SendListMatches;
   sendToBackground: (message: { type: 'syncNow' }) => Promise<Result<SyncStatus, DocentError> | undefined>;
+  /**
+   * Asks the background for its status on open. Chrome stops an idle service worker; the message
+   * starts it again, and it resumes a sync it left half done or starts one that is due.
+   */
+  getStatus?: () => Promise<Result<SyncStatus, DocentError> | undefined>;
   openOptionsPage: () => unknown;
   /** `location.search` of the popup: `?tab=<id>` picks the tab to list. */
   search: string;
@@ -56,7 +61,9 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
   useEffect(() => {
     const controller = new AbortController();
     const { signal } = controller;
+    let watched = false;
     deps.watchStatus((next) => {
+      watched = true;
       setStatus(next);
       setNow(clock());
     }, signal);
@@ -64,6 +71,9 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
       // A change seen by the watcher while reading is newer than what was read.
       if (!signal.aborted) setStatus((current) => current ?? read);
     });
+    void deps.getStatus?.().then((answer) => {
+      if (!signal.aborted && !watched && answer?.ok) setStatus(answer.value);
+    }, () => {});
     void loadTabMatches(deps.tabs, deps.sendToTab, deps.search).then((state) => {
       if (!signal.aborted) setMatches(state);
     });

@@ -9,6 +9,7 @@ import { syncBiHostScripts, toolOfHost } from '../lib/background/bi-host-scripts
 import { createRetryScheduler, RETRY_ALARM } from '../lib/background/retry';
 import { routeSafely, isBackgroundMessage } from '../lib/background/router';
 import { createSetupBuilder } from '../lib/background/sources';
+import { keepFromContentScripts, type AccessLevelArea } from '../lib/background/storage-access';
 import { createCatalogService } from '../lib/catalog/catalog-service';
 import { idbIndexStore } from '../lib/catalog/index-store';
 import { nextSyncMinutes } from '../lib/catalog/schedule';
@@ -16,7 +17,8 @@ import { loadEffectiveConfig, SETTINGS_KEY } from '../lib/config';
 import { originOf } from '../lib/config/bi-hosts';
 import { RequestGate, type GateBlock } from '../lib/discovery/request-gate';
 import { markdownToHtml } from '../lib/format/markdown';
-import { classifySender, type BackgroundToContent } from '../lib/messaging';
+import { classifySender, type BackgroundToContent, type DocentError } from '../lib/messaging';
+import { err, ok, type Result } from '../lib/result';
 import { readSyncStatus, writeSyncStatus } from '../lib/storage/status';
 
 const SYNC_ALARM_PREFIX = 'docent-sync:';
@@ -24,6 +26,8 @@ const GATE_BLOCK_KEY = 'docent:gateBlock';
 const RETRY_ATTEMPTS_KEY = 'docent:retryAttempts';
 
 export default defineBackground(() => {
+  // The token's storage area, closed to content scripts where the browser allows it (Chromium).
+  void keepFromContentScripts(browser.storage.local as unknown as AccessLevelArea);
   // Kept in session storage so a service worker woken later still honours a Retry-After.
   const gate = new RequestGate({
     onBlocked: (block) => void browser.storage.session.set({ [GATE_BLOCK_KEY]: block }).catch(() => {}),
@@ -72,7 +76,7 @@ export default defineBackground(() => {
         const tabs = await browser.tabs.query({ url: patterns });
         await Promise.all(
           tabs.map((tab) =>
-            tab.id === undefined ? null : browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['content-scripts/bi.js'] }).catch(() => null),
+            tab.id === undefined ? null : browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: ['content-scripts/bi.js'] }).catch(() => null),
           ),
         );
       },
@@ -107,8 +111,23 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isBackgroundMessage(message)) return undefined;
     const role = classifySender(sender, browser.runtime.id, browser.runtime.getURL(''));
+    const loadCard = () => injectCard(sender);
+    // The card's code needs no index: it is injected without waiting for the gate's state.
+    if (message.type === 'loadCard') return routeSafely(service, message, role, { loadCard });
     return gateRestored.then(() => routeSafely(service, message, role, { biHostTool }));
   });
+
+  /** The doc card's bundle (entrypoints/card.ts) into the content script's world of the sender's frame. */
+  async function injectCard(sender: Runtime.MessageSender): Promise<Result<true, DocentError>> {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return err({ kind: 'forbiddenSender', message: 'Only a tab can load the doc card.' });
+    try {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['/card.js'] });
+      return ok(true as const);
+    } catch (error) {
+      return err({ kind: 'backgroundUnavailable', message: `Docent could not load its doc card (${String(error).slice(0, 200)}).` });
+    }
+  }
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RETRY_ALARM) {

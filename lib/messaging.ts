@@ -33,7 +33,9 @@ export type ContentToBackground =
    * Which tool a self-hosted BI host runs (its `biHosts` entry), for a content script that the
    * background registered there: the manifest's SaaS hosts never need to ask. `null` = not listed.
    */
-  | { type: 'biHostTool'; host: string };
+  | { type: 'biHostTool'; host: string }
+  /** Inject the doc card's code into the sender's frame: a card is wanted there for the first time. */
+  | { type: 'loadCard' };
 
 /** Extension pages (options, popup) → background. */
 export type PageToBackground =
@@ -64,6 +66,7 @@ export interface AnswerMap {
   details: Result<DetailsAnswer, DocentError>;
   pageExposures: Result<ExposureMatch[], DocentError>;
   biHostTool: Result<string | null, DocentError>;
+  loadCard: Result<true, DocentError>;
   getStatus: Result<SyncStatus, DocentError>;
   syncNow: Result<SyncStatus, DocentError>;
   listMatches: Result<TabMatch[], DocentError>;
@@ -83,8 +86,9 @@ export async function sendToBackground<M extends BackgroundMessage>(message: M):
   return { ok: false, error } as Answer<M>;
 }
 
+/** To the tab's top frame: frames run the content script too (badges only), the page's list is the top's. */
 export function sendToTab<M extends PopupToContent>(tabId: number, message: M): Promise<Answer<M>> {
-  return browser.tabs.sendMessage(tabId, message) as Promise<Answer<M>>;
+  return browser.tabs.sendMessage(tabId, message, { frameId: 0 }) as Promise<Answer<M>>;
 }
 
 /** Who sent a message, as far as the background trusts it (Dark Reader's habit). */
@@ -108,7 +112,7 @@ export function classifySender(
 export function isAllowed(role: SenderRole, message: BackgroundMessage): boolean {
   if (role === 'extensionPage') return true;
   if (role === 'contentScript') {
-    return message.type === 'resolve' || message.type === 'details' || message.type === 'pageExposures' || message.type === 'biHostTool';
+    return message.type === 'resolve' || message.type === 'details' || message.type === 'pageExposures' || message.type === 'biHostTool' || message.type === 'loadCard';
   }
   return false;
 }

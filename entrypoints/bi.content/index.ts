@@ -9,6 +9,7 @@ import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
 import { adapterForPage } from '../../lib/adapters';
 import { sendToBackground, type BackgroundToContent, type PopupToContent } from '../../lib/messaging';
 import { dashboardPlugsOf } from '../../lib/overlay/dashboard-plugs';
+import { installedCardFactory } from '../../lib/overlay/lazy-card';
 import { startOverlay, type Overlay } from '../../lib/overlay/overlay';
 import type { Adapter } from '../../lib/adapters/define';
 import { ok } from '../../lib/result';
@@ -16,7 +17,13 @@ import { ok } from '../../lib/result';
 export default defineContentScript({
   matches: BI_HOST_PATTERNS,
   runAt: 'document_idle',
+  // Frames of the BI host itself (an embedded report, a viz frame, an about:blank or srcdoc frame
+  // the app writes into) get badges too; a frame from any other host never gets the script.
+  allFrames: true,
+  matchAboutBlank: true,
   main(ctx) {
+    // Only the top frame asks about the dashboard (tile badges, the summary pill, exposures).
+    const topFrame = window === window.top;
     let warned = false;
     let run: { overlay: Overlay | null; controller: AbortController; url: string } | null = null;
     // Asked once per page load: a single-page navigation never changes the host.
@@ -32,7 +39,7 @@ export default defineContentScript({
       const signal = AbortSignal.any([ctx.signal, controller.signal]);
       const current: NonNullable<typeof run> = { overlay: null, controller, url };
       run = current;
-      void adapterForPage(url, askHostTool).then((adapter) => {
+      void adapterForPage(frameUrl(url), askHostTool).then((adapter) => {
         if (adapter && !signal.aborted) current.overlay = overlayFor(adapter, url, signal);
       });
     };
@@ -42,9 +49,11 @@ export default defineContentScript({
         document,
         adapter,
         resolve: (keys) => sendToBackground({ type: 'resolve', keys }),
-        loadDetails: (uniqueId) => sendToBackground({ type: 'details', uniqueId }),
-        dashboard: dashboardPlugsOf(adapter, { url, fetch: window.fetch.bind(window) }),
-        exposures: () => sendToBackground({ type: 'pageExposures', url }),
+        loadDetails: (uniqueId, environment) => sendToBackground({ type: 'details', uniqueId, ...(environment ? { environment } : {}) }),
+        // The card's code comes on first use, injected by the background (lib/overlay/lazy-card.ts).
+        loadCard: async () => installedCardFactory() ?? ((await sendToBackground({ type: 'loadCard' })).ok ? installedCardFactory() : null),
+        dashboard: topFrame ? dashboardPlugsOf(adapter, { url, fetch: window.fetch.bind(window) }) : null,
+        ...(topFrame && { exposures: () => sendToBackground({ type: 'pageExposures', url }) }),
         onUnavailable: (error) => {
           if (!warned) console.info(`Docent: no badges on this page: ${error.message}`);
           warned = true;
@@ -55,7 +64,8 @@ export default defineContentScript({
     // Answered through sendResponse: Chromium's own API (no polyfill here) ignores a returned promise.
     const onMessage = (message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
       const type = (message as PopupToContent | BackgroundToContent | null)?.type;
-      if (type === 'listMatches') {
+      // The popup asks the top frame (lib/messaging sendToTab); a frame's badges are its own.
+      if (type === 'listMatches' && topFrame) {
         sendResponse(ok(run?.overlay?.listMatches() ?? []));
         return undefined;
       }
@@ -76,3 +86,16 @@ export default defineContentScript({
     start();
   },
 });
+
+/**
+ * The URL that picks the adapter: an about:blank or srcdoc frame has none of its own, and is the
+ * page's that wrote it (same origin, or the browser would not have run the script in it).
+ */
+function frameUrl(url: string): string {
+  if (!url.startsWith('about:')) return url;
+  try {
+    return window.parent.location.href;
+  } catch {
+    return url;
+  }
+}

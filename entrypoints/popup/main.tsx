@@ -15,6 +15,7 @@ render(
       tabs: browser.tabs,
       sendToTab,
       sendToBackground,
+      getStatus: () => sendToBackground({ type: 'getStatus' }),
       openOptionsPage: () => browser.runtime.openOptionsPage(),
       search: location.search,
       isManaged: () => isManaged(browser.storage.managed),

@@ -15,6 +15,9 @@
  * 4. **The tool's own API**: `api(context)` returns the tables the page reads, per card where known.
  *    It is pure: it reaches the network only through `context.fetchJson`, which the caller makes
  *    same-origin, GET-only, bounded and cached per page (lib/adapters/api-reader.ts).
+ * 5. **Columns**: `columns` says where the tool lists a table's fields under the table's name (a
+ *    field picker's view, a data pane's table), so each field of a matched model gets a marker
+ *    that opens that column's description.
  *
  * Table names, wherever an adapter returns them: dotted names with parts lower-cased and quotes
  * stripped (`analytics.marts.orders`, `my-proj.analytics.orders`), as `tablesInSql` returns them,
@@ -66,6 +69,21 @@ export interface PageTables {
   tiles: { tileKey: string; tables: string[] }[];
 }
 
+/**
+ * Where a tool lists one table's columns under its name. The table's name element is read as a
+ * table slot is (`Adapter.resolve` included); a column is known by its label, compared with the
+ * model's documented columns case-insensitively, spaces read as underscores ("First Touch
+ * Channel" is `first_touch_channel`, the way Looker and Power BI label a field generated from it).
+ */
+export interface ColumnSlots {
+  /** Selector variants of one table's group (its name and its fields), each commented with the page it is for. */
+  group: readonly string[];
+  /** Inside a group, the element that names the table. */
+  table: readonly string[];
+  /** Inside a group, each column's or field's label. */
+  column: readonly string[];
+}
+
 export interface Adapter {
   /** File name = adapter id = fixture folder name (tests/fixtures/bi/<id>/). */
   id: string;
@@ -95,6 +113,8 @@ export interface Adapter {
   tiles?: TileSelectors;
   /** The tables the page reads, from the tool's own API; null when the API says nothing for this page. */
   api?: (context: ApiContext) => Promise<PageTables | null>;
+  /** Where the tool lists a table's columns, for tools that show them beside the table's name. */
+  columns?: ColumnSlots;
 }
 
 export function defineAdapter(adapter: Adapter): Adapter {

@@ -25,6 +25,12 @@ export default defineAdapter({
     '[data-testid="field-picker"] [data-testid="view-label"]',
   ],
   codeLines: CODE_EDITOR_LINES,
+  columns: {
+    // Explore (Looker 23+): a view's section of the field picker, its label and its fields.
+    group: ['[data-testid="field-picker"] [data-testid="view-section"]'],
+    table: ['[data-testid="view-label"]'],
+    column: ['[data-testid="field-label"]'],
+  },
   dashboardHeader: [
     // Dashboards (new experience): the header with the dashboard title.
     '[data-testid="dashboard-header"]',

@@ -25,6 +25,12 @@ export default defineAdapter({
     '[data-testid="semantic-model-tables"] .tableName',
   ],
   codeLines: CODE_EDITOR_LINES,
+  columns: {
+    // Report in edit mode, the Data pane: an expanded table's tree item holds its name and fields.
+    group: ['[data-testid="data-pane"] [role="treeitem"]'],
+    table: ['.tableName'],
+    column: ['.fieldName'],
+  },
   dashboardHeader: [
     // Report and dashboard view: the action bar above the canvas.
     '[data-testid="report-header"]',

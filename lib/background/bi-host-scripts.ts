@@ -12,7 +12,7 @@ export const BI_HOST_SCRIPT_PREFIX = 'docent-bi-host:';
 
 export interface ScriptingApi {
   getRegisteredContentScripts(): Promise<{ id: string }[]>;
-  registerContentScripts(scripts: { id: string; matches: string[]; js: string[]; runAt: 'document_idle'; persistAcrossSessions: boolean }[]): Promise<void>;
+  registerContentScripts(scripts: { id: string; matches: string[]; js: string[]; runAt: 'document_idle'; allFrames: boolean; persistAcrossSessions: boolean }[]): Promise<void>;
   unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
 }
 
@@ -62,6 +62,8 @@ export async function syncBiHostScripts(
         matches: [originOf(entry.host)],
         js: [deps.contentScript],
         runAt: 'document_idle' as const,
+        // Frames of the host too, as on the SaaS hosts (entrypoints/bi.content).
+        allFrames: true,
         // Kept by the browser where it can; where it is not (an unpacked extension), registered
         // again from the settings on every start, and the tabs already open are given it below.
         persistAcrossSessions: true,

@@ -11,7 +11,7 @@ import {
   type DocentError,
   type SenderRole,
 } from '../messaging';
-import { err, ok } from '../result';
+import { err, ok, type Result } from '../result';
 
 const MAX_KEYS_PER_MESSAGE = 2_000;
 const MAX_KEY_LENGTH = 1_000;
@@ -20,6 +20,8 @@ const MAX_URL_LENGTH = 4_000;
 /** What the router reads besides the catalog: the self-hosted BI hosts' tools (no secret in it). */
 export interface RouterDeps {
   biHostTool?(host: string): Promise<string | null>;
+  /** Injects the doc card's code into the sending frame (the background knows which tab and frame). */
+  loadCard?(): Promise<Result<true, DocentError>>;
 }
 
 export async function handleBackgroundMessage(
@@ -51,6 +53,8 @@ export async function handleBackgroundMessage(
       return typeof message.host === 'string' && message.host.length <= MAX_URL_LENGTH && deps.biHostTool
         ? ok(await deps.biHostTool(message.host.toLowerCase()))
         : ok(null);
+    case 'loadCard':
+      return deps.loadCard ? deps.loadCard() : err<DocentError>({ kind: 'forbiddenSender', message: 'Docent cannot load the card for this sender.' });
     case 'getStatus':
       return ok(await service.status());
     case 'syncNow':
@@ -77,7 +81,7 @@ export async function routeSafely(
   }
 }
 
-const MESSAGE_TYPES: ReadonlySet<string> = new Set(['resolve', 'details', 'pageExposures', 'biHostTool', 'getStatus', 'syncNow']);
+const MESSAGE_TYPES: ReadonlySet<string> = new Set(['resolve', 'details', 'pageExposures', 'biHostTool', 'loadCard', 'getStatus', 'syncNow']);
 
 /** Tells apart our messages from anything else that arrives on the runtime channel. */
 export function isBackgroundMessage(value: unknown): value is BackgroundMessage {

@@ -21,6 +21,8 @@ import { parseArtifactsUrl, parseRequestHeader, type ArtifactUrls } from '../con
 export type SourceConfig =
   | {
       kind: 'discovery';
+      /** The project's name for doc cards (`environments[].name`); empty for the top-level one. */
+      name: string;
       endpoint: string;
       token: string;
       environmentId: string;
@@ -74,6 +76,7 @@ export function sourceConfigs(config: EffectiveConfig): SourceConfig[] {
     return [
       {
         kind: 'discovery',
+        name: environment.name,
         endpoint: derived.value.endpoint,
         token: environment.serviceToken,
         environmentId: environment.environmentId,
@@ -119,7 +122,7 @@ export function createSource(config: SourceConfig, deps: SourceFactoryDeps): Cat
 
 /** Everything a source reads with (credentials too): a change means a new source and a sync. */
 const revisionOf = (config: SourceConfig) =>
-  JSON.stringify({ ...config, refreshMinutes: undefined, staleAfterHours: undefined });
+  JSON.stringify({ ...config, name: undefined, refreshMinutes: undefined, staleAfterHours: undefined });
 
 /**
  * The catalog's setup. Sources are kept across calls while their settings stay the same, so a
@@ -132,7 +135,8 @@ export function createSetupBuilder(deps: SourceFactoryDeps) {
       const revision = revisionOf(sourceConfig);
       let source = made.get(revision);
       if (!source) made.set(revision, (source = createSource(sourceConfig, deps)));
-      return { source, revision, refreshMinutes: sourceConfig.refreshMinutes, staleAfterHours: sourceConfig.staleAfterHours };
+      const name = sourceConfig.kind === 'discovery' ? sourceConfig.name : '';
+      return { source, revision, name, refreshMinutes: sourceConfig.refreshMinutes, staleAfterHours: sourceConfig.staleAfterHours };
     });
     for (const revision of made.keys()) if (!environments.some((e) => e.revision === revision)) made.delete(revision);
     return { environments, problems: config.problems.map((p) => p.message) };

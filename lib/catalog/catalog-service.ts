@@ -10,7 +10,8 @@ import { computeExposureHealth } from './health';
 import type { CatalogError } from './errors';
 import type { IndexStore } from './index-store';
 import { combineStatuses, INITIAL_SYNC_STATUS, type SyncStatus } from './sync-status';
-import type { DetailsAnswer, ExposureMatch, ModelDetails, NameMatch } from './types';
+import type { NodeDetails, SourceError } from './source';
+import type { DetailsAnswer, ExposureMatch, ModelDetails, ModelSummary, NameMatch } from './types';
 
 export type { EnvironmentSpec } from './environment';
 
@@ -82,11 +83,15 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     for (const spec of next.environments) {
       const existing = environments.get(spec.source.key);
       if (!existing) {
-        environments.set(spec.source.key, new Environment(spec, { store: deps.store, now: deps.now, sleep: deps.sleep, onStatus: publish }));
+        const peers = () => environments.values();
+        environments.set(spec.source.key, new Environment(spec, { store: deps.store, now: deps.now, sleep: deps.sleep, onStatus: publish, peers }));
         changed.push(spec.source.key);
       } else {
         if (existing.spec.revision !== spec.revision) changed.push(spec.source.key);
-        else if (existing.spec.staleAfterHours !== spec.staleAfterHours && existing.index) verdicts.push(spec.source.key);
+        // Same index, other verdicts or another project name on the cards: pages re-resolve.
+        else if ((existing.spec.staleAfterHours !== spec.staleAfterHours || existing.spec.name !== spec.name) && existing.index) {
+          verdicts.push(spec.source.key);
+        }
         existing.spec = spec;
       }
     }
@@ -102,6 +107,42 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
         throw error;
       },
     ));
+
+  function cardDetails(env: Environment, node: ModelSummary, fetched: NodeDetails): ModelDetails {
+    const { description, columns, lastRunError, explorerUrl, lastSuccessRunUrl, testErrors, about } = fetched;
+    return {
+      // With the upstream sources of other configured projects it reads (dbt Mesh).
+      summary: env.meshed(node).node,
+      description,
+      descriptionHtml: deps.renderMarkdown(description),
+      columns: columns.map((c) => ({ ...c, descriptionHtml: deps.renderMarkdown(c.description) })),
+      lastRunError,
+      explorerUrl,
+      lastSuccessRunUrl,
+      ...(testErrors ? { testErrors } : {}),
+      ...(about ? { about } : {}),
+    };
+  }
+
+  /**
+   * dbt cannot answer for the card (a 503, the network, a rotated token): the card still opens on
+   * what the last good index says (and the particulars fetched under it, if any), with its age.
+   */
+  function answerFromIndex(env: Environment, node: ModelSummary, error: SourceError): Result<DetailsAnswer, CatalogError> {
+    const syncedAt = env.syncedAt();
+    if (!syncedAt) return err(error);
+    const kept = env.keptDetails(node.uniqueId);
+    const details: ModelDetails = kept
+      ? cardDetails(env, node, kept)
+      : { summary: env.meshed(node).node, description: null, descriptionHtml: null, columns: [], lastRunError: null, explorerUrl: null, lastSuccessRunUrl: null };
+    const { lastRunError, testErrors } = details;
+    return ok({
+      details,
+      verdict: env.cardVerdictOf(node, { lastRunError, testErrors }),
+      asOf: syncedAt,
+      ...(kept ? {} : { missing: `The description and columns could not be loaded: ${error.message}` }),
+    });
+  }
 
   async function usable(): Promise<Result<Environment[], CatalogError>> {
     await ready();
@@ -121,7 +162,18 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
   }
 
   return {
-    status: () => deps.readStatus(),
+    /**
+     * The status as stored, after starting any sync that is due (a missing or stale index): the popup
+     * and the options page ask on open, which also wakes a stopped service worker (docs/reliability.md).
+     */
+    async status() {
+      const envs = await usable().catch(() => null);
+      if (envs?.ok) {
+        const due = envs.value.filter((e) => (!e.index || e.isStale()) && !e.syncing && !e.coolingDown());
+        if (due.length > 0) void syncAll(due, false);
+      }
+      return deps.readStatus();
+    },
 
     async sync(request = {}) {
       try {
@@ -164,7 +216,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       const byKey = new Map<string, NameMatch>();
       for (const env of envs.value) {
         for (const match of env.index?.lookup(keys, env.verdictOf) ?? []) {
-          const candidates = several ? match.candidates.map((c) => ({ ...c, environment: env.key })) : match.candidates;
+          const candidates = several ? match.candidates.map((c) => ({ ...c, environment: env.key, project: env.project })) : match.candidates;
           const existing = byKey.get(match.key);
           if (existing) existing.candidates.push(...candidates);
           else byKey.set(match.key, { key: match.key, candidates });
@@ -180,25 +232,15 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       const node = env?.index?.get(uniqueId);
       if (!env || !node) return err({ kind: 'unknownModel', message: `Docent does not know ${uniqueId}; try Refresh now.` });
       const fetched = await env.details(node);
-      if (!fetched.ok) return fetched;
+      if (!fetched.ok) return answerFromIndex(env, node, fetched.error);
       if (!fetched.value) {
         return err({
           kind: 'notFound',
           message: `dbt no longer knows ${uniqueId} in this environment; it may have been removed since the last sync.`,
         });
       }
-      const { description, columns, lastRunError, explorerUrl, lastSuccessRunUrl, testErrors, about } = fetched.value;
-      const details: ModelDetails = {
-        summary: node,
-        description,
-        descriptionHtml: deps.renderMarkdown(description),
-        columns: columns.map((c) => ({ ...c, descriptionHtml: deps.renderMarkdown(c.description) })),
-        lastRunError,
-        explorerUrl,
-        lastSuccessRunUrl,
-        ...(testErrors ? { testErrors } : {}),
-        ...(about ? { about } : {}),
-      };
+      const details = cardDetails(env, node, fetched.value);
+      const { lastRunError, testErrors } = details;
       // The card's verdict adds what the badge's cannot afford: error lines and degraded ancestors.
       return ok({ details, verdict: env.cardVerdictOf(node, { lastRunError, testErrors }), asOf: env.asOf() });
     },
@@ -214,7 +256,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
             const node = env.index?.get(id);
             if (!node) return [];
             const candidate = env.index!.candidate(node, env.verdictOf);
-            return [several ? { ...candidate, environment: env.key } : candidate];
+            return [several ? { ...candidate, environment: env.key, project: env.project } : candidate];
           });
           const verdict = computeExposureHealth(exposure, (id) => env.index?.get(id), { now: deps.now() });
           matches.push({ uniqueId: exposure.uniqueId, name: exposure.name, url: exposure.url!, exposureType: exposure.exposureType, parents, verdict });

@@ -8,6 +8,7 @@ import { computeHealth, type HealthParticulars } from './health';
 import { ExposureIndex } from './exposures';
 import { internStrings } from './intern';
 import type { IndexSnapshot, IndexStore } from './index-store';
+import { acrossProjects, type MeshPeer, type MeshView } from './mesh';
 import { ModelIndex } from './model-index';
 import type { CatalogSource, NodeDetails, SourceError } from './source';
 import { syncFromSource } from './sync';
@@ -21,6 +22,8 @@ export interface EnvironmentSpec {
   revision: string;
   refreshMinutes: number;
   staleAfterHours: number | null;
+  /** The project's name as the admin or user configured it; empty: dbt's own name for it. */
+  name?: string;
 }
 
 export interface EnvironmentDeps {
@@ -29,6 +32,8 @@ export interface EnvironmentDeps {
   sleep?(ms: number): Promise<void>;
   /** A status changed (progress, outcome): the service publishes the aggregate. */
   onStatus(): void;
+  /** Every configured environment (this one too): dbt Mesh parents are looked for in the others. */
+  peers?(): Iterable<Environment>;
 }
 
 /** How long page loads leave a failed sync alone before trying again (Refresh now always tries). */
@@ -56,6 +61,15 @@ export class Environment {
     return this.spec.source.key;
   }
 
+  /**
+   * The project as the doc card names it: the configured name, else the name dbt reported, else
+   * the environment id (a project never synced yet).
+   */
+  get project(): string {
+    const reported = this.spec.source.projectName?.() ?? this.snapshot?.projectName ?? null;
+    return this.spec.name?.trim() || reported || `environment ${/#(\d+)$/.exec(this.key)?.[1] ?? this.key}`;
+  }
+
   get syncing(): boolean {
     return this.running !== null;
   }
@@ -71,16 +85,45 @@ export class Environment {
     return this.loaded;
   }
 
-  verdictOf = (node: ModelSummary): HealthVerdict =>
-    computeHealth(node, { now: this.deps.now(), staleAfterHours: this.spec.staleAfterHours });
+  /** The environment id in the source's key (`<endpoint>#<id>`); `null` for artifacts. */
+  get environmentId(): string | null {
+    return /#(\d+)$/.exec(this.key)?.[1] ?? null;
+  }
 
+  /** The other environments with an index, as the mesh looks into them. */
+  private meshPeers(): MeshPeer[] {
+    const peers: MeshPeer[] = [];
+    for (const env of this.deps.peers?.() ?? []) {
+      const index = env.index;
+      if (env === this || !index) continue;
+      peers.push({ project: env.project, environmentId: env.environmentId, get: (id) => index.get(id) });
+    }
+    return peers;
+  }
+
+  /** The node with what other configured projects add to it (dbt Mesh), and the card's lines about them. */
+  meshed(node: ModelSummary): MeshView {
+    return node.upstreamExternal?.length ? acrossProjects(node, this.meshPeers()) : { node, lines: [] };
+  }
+
+  private withOtherProjects(verdict: HealthVerdict, lines: string[]): HealthVerdict {
+    return lines.length > 0 ? { ...verdict, otherProjects: lines } : verdict;
+  }
+
+  verdictOf = (node: ModelSummary): HealthVerdict => {
+    const view = this.meshed(node);
+    const verdict = computeHealth(view.node, { now: this.deps.now(), staleAfterHours: this.spec.staleAfterHours });
+    return this.withOtherProjects(verdict, view.lines);
+  };
+
+  /** The card's verdict; degraded models upstream are looked for in the other projects too. */
   cardVerdictOf(node: ModelSummary, particulars: HealthParticulars): HealthVerdict {
     const index = this.index;
-    return computeHealth(
-      node,
-      { now: this.deps.now(), staleAfterHours: this.spec.staleAfterHours, lookup: (id) => index?.get(id) },
-      particulars,
-    );
+    const peers = this.meshPeers();
+    const lookup = (id: string) => index?.get(id) ?? peers.find((p) => p.get(id))?.get(id);
+    const view = this.meshed(node);
+    const verdict = computeHealth(view.node, { now: this.deps.now(), staleAfterHours: this.spec.staleAfterHours, lookup }, particulars);
+    return this.withOtherProjects(verdict, view.lines);
   }
 
   /** The last good sync's time while a sync has failed since it; `null` when the index is current. */
@@ -166,7 +209,8 @@ export class Environment {
       if (result.value.kind === 'fetched') {
         const { nodes, exposures, version } = result.value;
         this.changed = !this.snapshot || !sameItems(this.snapshot.nodes, nodes) || !sameItems(this.snapshot.exposures, exposures);
-        const snapshot: IndexSnapshot = { environmentKey: this.key, syncedAt: now.toISOString(), version, nodes, exposures };
+        const projectName = source.projectName?.() ?? null;
+        const snapshot: IndexSnapshot = { environmentKey: this.key, syncedAt: now.toISOString(), version, nodes, exposures, projectName };
         // Memory first: when IndexedDB is unavailable or full, badges still work from memory and
         // the status says so (docs/reliability.md, "Storage").
         this.swapIn(snapshot);
@@ -229,7 +273,15 @@ export class Environment {
     if (this.status.phase !== 'syncing') this.status = { ...this.status, ...this.kept() };
   }
 
-  /** The doc card's particulars, cached for one refresh interval. */
+  /** When the index in use was last synced; `null` before the first sync. */
+  syncedAt(): string | null {
+    return this.snapshot?.syncedAt ?? null;
+  }
+
+  /**
+   * The doc card's particulars, cached for one refresh interval. Past it they are asked for again,
+   * but kept until the next index: when dbt cannot answer, `keptDetails` still has them.
+   */
   async details(node: ModelSummary): Promise<Result<NodeDetails | null, SourceError>> {
     const now = this.deps.now().getTime();
     const cached = this.detailsCache.get(node.uniqueId);
@@ -239,6 +291,11 @@ export class Environment {
     const details = fetched.value.find((d) => d.uniqueId === node.uniqueId) ?? null;
     if (details) this.detailsCache.set(node.uniqueId, { at: now, details });
     return ok(details);
+  }
+
+  /** The particulars last fetched for this node under the current index, however old. */
+  keptDetails(uniqueId: string): NodeDetails | null {
+    return this.detailsCache.get(uniqueId)?.details ?? null;
   }
 }
 

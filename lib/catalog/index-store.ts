@@ -14,6 +14,8 @@ export interface IndexSnapshot {
   version: string | null;
   nodes: ModelSummary[];
   exposures: Exposure[];
+  /** The project's name as dbt reported it at that sync (Discovery `environment.dbtProjectName`). */
+  projectName?: string | null;
 }
 
 export interface IndexStore {

@@ -75,6 +75,11 @@ export interface CatalogSource {
   /** The doc card's particulars for these nodes (summaries from the index, so no guessing kinds). */
   details(nodes: readonly ModelSummary[]): Promise<Result<NodeDetails[], SourceError>>;
   /**
+   * Optional: the dbt project's name as the source last reported it (Discovery
+   * `environment.dbtProjectName`, read with the version check); `null` until known.
+   */
+  projectName?(): string | null;
+  /**
    * Optional: sentences the status shows beside "Connected" after a sync (artifacts: which files
    * were read, and what a missing one costs).
    */

@@ -48,6 +48,18 @@ export interface SourceFreshness {
 }
 
 /**
+ * dbt Mesh: a model of another dbt project that a node reads (a cross-project `ref`). Discovery
+ * calls it an `ExternalModelNode`; dbt Core artifacts name it only by its unique id.
+ */
+export interface ExternalParent {
+  uniqueId: string;
+  /** The other project's dbt name (`model.<project>.<name>`). */
+  project: string;
+  /** The environment dbt resolves the reference to, when the source says (Discovery does). */
+  environmentId: string | null;
+}
+
+/**
  * Everything the badge's verdict needs, and no more: the index holds one of these per node, so a
  * badge is right the moment it appears. The doc card's particulars come with `ModelDetails`.
  */
@@ -80,6 +92,13 @@ export interface ModelSummary {
   latestVersion?: string | null;
   /** Direct parents (models, seeds, snapshots, sources) by unique id, as the source reports them. */
   parentIds: string[];
+  /** Direct parents that are other projects' models, as the source described them (absent: none). */
+  externalParents?: ExternalParent[];
+  /**
+   * Other projects' models upstream of this node, through its own project's graph (its own
+   * external parents and those of its ancestors). Computed by the catalog (lib/catalog/upstream.ts).
+   */
+  upstreamExternal?: ExternalParent[];
   /**
    * Upstream sources and their freshness; for a source, its own freshness as the only entry.
    * Computed by the catalog from `parentIds` across the whole index (lib/catalog/upstream.ts).
@@ -155,6 +174,11 @@ export interface HealthVerdict {
    * (dbt Catalog judges a model by its own build and tests and its upstream sources only).
    */
   upstream?: string[];
+  /**
+   * dbt Mesh: one line per other project this node reads, saying whether Docent reads that project
+   * too (its upstream sources then count here) or not (then they cannot be checked).
+   */
+  otherProjects?: string[];
 }
 
 /** One node a name on the page resolved to, with its verdict, as a badge needs it. */
@@ -167,6 +191,11 @@ export interface MatchCandidate {
   verdict: HealthVerdict;
   /** The environment whose index answered (a source key), when several are configured. */
   environment?: string;
+  /**
+   * The dbt project it comes from, as people know it (the environment's configured `name`, else
+   * the project's name in dbt), set whenever several environments are configured.
+   */
+  project?: string;
 }
 
 /** A name found on the page (normalised key) and the nodes it names: two or more = ambiguous. */
@@ -191,4 +220,9 @@ export interface DetailsAnswer {
   verdict: HealthVerdict;
   /** When the index was last synced, set only while the background cannot refresh it ("as of …"). */
   asOf?: string | null;
+  /**
+   * Why the description and columns are absent: dbt could not be asked for them, and the card
+   * shows what the index has. Absent when they are here (even if dbt has none).
+   */
+  missing?: string;
 }

@@ -28,19 +28,25 @@ function optionalText(value: unknown): string | undefined {
 /** People paste the whole header value; the scheme is Docent's business. */
 const bareToken = (text: string): string => text.trim().replace(/^(bearer|token)\s+/i, '');
 
-function entryProblem(entry: Record<string, unknown>): string | null {
+/** What is wrong with one entry, field by field (policy warnings and the options page both say it). */
+export function entryFieldProblems(entry: Record<string, unknown>): Array<{ field: keyof EnvironmentEntry; message: string }> {
+  const problems: Array<{ field: keyof EnvironmentEntry; message: string }> = [];
   const id = idText(entry.environmentId);
-  if (!/^\d+$/.test(id)) return `needs "environmentId" as a string of digits (such as "70403103985022")`;
-  if (typeof entry.name !== 'string' || entry.name.trim() === '') return 'needs a "name" (the project as people know it)';
+  if (!/^\d+$/.test(id)) problems.push({ field: 'environmentId', message: `needs "environmentId" as a string of digits (such as "70403103985022")` });
+  if (typeof entry.name !== 'string' || entry.name.trim() === '') problems.push({ field: 'name', message: 'needs a "name" (the project as people know it)' });
   if (entry.accessUrl !== undefined) {
     const derived = typeof entry.accessUrl === 'string' ? deriveDiscoveryEndpoint(entry.accessUrl) : null;
-    if (!derived?.ok) return `has an "accessUrl" Docent cannot use${derived && !derived.ok ? `: ${derived.error.message}` : ''}`;
+    if (!derived?.ok) problems.push({ field: 'accessUrl', message: `has an "accessUrl" Docent cannot use${derived && !derived.ok ? `: ${derived.error.message}` : ''}` });
   }
   if (entry.serviceToken !== undefined && (typeof entry.serviceToken !== 'string' || /\s/.test(bareToken(entry.serviceToken)))) {
-    return 'has a "serviceToken" that is not a single token';
+    problems.push({ field: 'serviceToken', message: 'has a "serviceToken" that is not a single token' });
   }
-  if (entry.accountId !== undefined && !/^\d*$/.test(idText(entry.accountId))) return 'needs "accountId" as digits';
-  return null;
+  if (entry.accountId !== undefined && !/^\d*$/.test(idText(entry.accountId))) problems.push({ field: 'accountId', message: 'needs "accountId" as digits' });
+  return problems;
+}
+
+function entryProblem(entry: Record<string, unknown>): string | null {
+  return entryFieldProblems(entry)[0]?.message ?? null;
 }
 
 export function checkEnvironments(raw: unknown): EnvironmentsCheck {

@@ -125,6 +125,15 @@ export async function saveUserBiHosts(biHosts: Settings['biHosts']): Promise<voi
   await userSettingsItem.setValue({ ...user, biHosts });
 }
 
+/**
+ * Writes the user's own list of dbt environments alone (the options page's "dbt projects"): each
+ * entry is checked there before; the list is checked again on read like every setting.
+ */
+export async function saveUserEnvironments(environments: Settings['environments']): Promise<void> {
+  const user = await readUserSettings();
+  await userSettingsItem.setValue({ ...user, environments });
+}
+
 /** Calls `onChange` with the new effective config whenever user settings or policy change. */
 export function watchConfig(
   onChange: (config: EffectiveConfig) => void,

@@ -48,8 +48,8 @@ export interface RawMaterializedNode {
   description: string | null;
   executionInfo: RawExecutionInfo | null;
   tests: RawTest[] | null;
-  /** Models and snapshots; `null` for a seed. */
-  parents?: { uniqueId: string }[] | null;
+  /** Models and snapshots; `null` for a seed. Another project's model carries its project (dbt Mesh). */
+  parents?: { uniqueId: string; dbtProjectName?: string | null; environmentId?: Id }[] | null;
   /** Models: `ephemeral` ones have no relation in the warehouse and are never indexed. */
   materializedType?: string | null;
   /** Versioned models: this node's version and the model's latest. */
@@ -170,8 +170,17 @@ export function mapMaterializedNode(node: RawMaterializedNode, resourceType: Exc
     tests: mapTests(node.tests),
     ...(node.version ? { version: String(node.version), latestVersion: node.latestVersion ? String(node.latestVersion) : null } : {}),
     parentIds: (node.parents ?? []).map((p) => p.uniqueId),
+    ...externalParentsOf(node.parents),
     upstreamSources: [],
   };
+}
+
+/** Parents from other dbt projects: only `ExternalModelNode` answers `dbtProjectName`. */
+function externalParentsOf(parents: RawMaterializedNode['parents']): Pick<ModelSummary, 'externalParents'> {
+  const external = (parents ?? [])
+    .filter((p) => typeof p.dbtProjectName === 'string' && p.dbtProjectName !== '')
+    .map((p) => ({ uniqueId: p.uniqueId, project: p.dbtProjectName!, environmentId: idString(p.environmentId) }));
+  return external.length > 0 ? { externalParents: external } : {};
 }
 
 /** A source's badge is its freshness, so its own freshness is its only "upstream" entry. */

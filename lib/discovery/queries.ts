@@ -21,6 +21,12 @@ const MATERIALIZED_FIELDS = `
   tests { ${TEST_FIELDS} }
 `;
 
+/**
+ * Direct parents; a parent from another dbt project (dbt Mesh, a cross-project `ref`) is an
+ * `ExternalModelNode`, which says which project and environment dbt resolves it to.
+ */
+const PARENT_FIELDS = 'parents { uniqueId ... on ExternalModelNode { dbtProjectName environmentId } }';
+
 /** What the index reads of each applied connection. */
 const INDEX_FIELDS: Record<AppliedConnection, string> = {
   /**
@@ -28,9 +34,9 @@ const INDEX_FIELDS: Record<AppliedConnection, string> = {
    * catalog (lib/catalog/upstream.ts), smaller than `ancestors(types: [Source])` per model (see
    * docs/performance.md). `materializedType` keeps ephemeral models (no relation) out of the index.
    */
-  models: `${MATERIALIZED_FIELDS} materializedType version latestVersion parents { uniqueId }`,
+  models: `${MATERIALIZED_FIELDS} materializedType version latestVersion ${PARENT_FIELDS}`,
   seeds: MATERIALIZED_FIELDS,
-  snapshots: `${MATERIALIZED_FIELDS} parents { uniqueId }`,
+  snapshots: `${MATERIALIZED_FIELDS} ${PARENT_FIELDS}`,
   /** Sources: badges of their own (health = freshness) and the upstream freshness of models. */
   sources: `uniqueId name sourceName identifier database schema projectId description
    freshness {
@@ -76,10 +82,14 @@ function detailsQuery(operation: string, connection: AppliedConnection, nodeFiel
 `;
 }
 
-/** The cheap "changed since?" check: one small request, answered before any page. */
+/**
+ * The cheap "changed since?" check: one small request, answered before any page. It also brings
+ * the project's name, which doc cards show when several projects are configured.
+ */
 export const APPLIED_VERSION = /* GraphQL */ `
   query DocentAppliedVersion($environmentId: BigInt!) {
     environment(id: $environmentId) {
+      dbtProjectName
       applied { lastUpdatedAt }
     }
   }

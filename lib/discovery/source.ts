@@ -70,6 +70,7 @@ function mapNodes(key: AppliedKey, raw: unknown[], nodes: ModelSummary[], exposu
 
 export function createDiscoverySource(options: DiscoverySourceOptions): CatalogSource {
   const { client, links } = options;
+  let projectName: string | null = null;
   let pageSize = Math.min(options.pageSize ?? PAGE_SIZE, PAGE_SIZE);
 
   const page = (cursor: Cursor, nodes: ModelSummary[], exposures: Exposure[]): IndexPage => {
@@ -123,10 +124,11 @@ export function createDiscoverySource(options: DiscoverySourceOptions): CatalogS
     key: `${options.endpoint}#${client.environmentId}`,
 
     async version() {
-      const answer = await client.query<{ environment?: { applied?: { lastUpdatedAt?: string | null } | null } | null }>(
-        APPLIED_VERSION,
-      );
+      const answer = await client.query<{
+        environment?: { dbtProjectName?: string | null; applied?: { lastUpdatedAt?: string | null } | null } | null;
+      }>(APPLIED_VERSION);
       if (!answer.ok) return answer;
+      projectName = answer.value.environment?.dbtProjectName?.trim() || projectName;
       return ok(answer.value.environment?.applied?.lastUpdatedAt ?? null);
     },
 
@@ -138,5 +140,7 @@ export function createDiscoverySource(options: DiscoverySourceOptions): CatalogS
     },
 
     details: (nodes) => fetchDetails(client, nodes, links),
+
+    projectName: () => projectName,
   };
 }

@@ -33,6 +33,8 @@ const NOT_A_TABLE = new Set([
 
 export function scanText(text: string): ScanHit[] {
   const hits: ScanHit[] = [];
+  // Every name has a dot: most of a page's texts are turned down without running the expression.
+  if (!text.includes('.')) return hits;
   CHAIN.lastIndex = 0;
   for (let match = CHAIN.exec(text); match; match = CHAIN.exec(text)) {
     const raw = match[0];

@@ -16,8 +16,14 @@ const BADGE_CSS = `
   position: relative;
   width: 16px;
   height: 16px;
-  margin: 0 2px;
-  vertical-align: -3px;
+  /*
+   * An inline-block's margin box is what it adds to its line's height: negative vertical margins
+   * keep that at 8 px, less than any text line, so a badge never makes a row or a line taller
+   * (tests/e2e/layout.spec.ts). Its baseline is its bottom margin edge (its content is in a shadow
+   * root), so 1px up puts the 16 px disc where it always was: 3 px below the text's baseline.
+   */
+  margin: -4px 2px;
+  vertical-align: 1px;
   cursor: help;
   border-radius: 50%;
 }
@@ -70,9 +76,10 @@ export function badgeFacts(match: NameMatch): BadgeFacts {
   const uniqueIds = match.candidates.map((candidate) => candidate.uniqueId);
   const first = match.candidates[0];
   if (match.candidates.length > 1 || !first) {
+    const projects = new Set(match.candidates.map((candidate) => candidate.project).filter(Boolean)).size;
     return {
       health: 'unknown',
-      label: `${match.key}: ambiguous, ${match.candidates.length} models`,
+      label: `${match.key}: ambiguous, ${match.candidates.length} models${projects > 1 ? ` in ${projects} projects` : ''}`,
       ambiguous: true,
       uniqueIds,
     };
@@ -100,8 +107,6 @@ export function createBadge(document: Document, match: NameMatch, { inCodeLine =
   badge.setAttribute('aria-expanded', 'false');
 
   const root = badge.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = BADGE_CSS;
   const dot = document.createElement('span');
   dot.className = 'dot';
   dot.setAttribute('aria-hidden', 'true');
@@ -109,6 +114,43 @@ export function createBadge(document: Document, match: NameMatch, { inCodeLine =
   dot.style.backgroundColor = look.color;
   // An ambiguous badge shows how many models share the name.
   dot.textContent = facts.ambiguous ? String(facts.uniqueIds.length) : look.glyph;
-  root.append(style, dot);
+  adoptBadgeStyles(document, root);
+  root.append(dot);
   return badge;
+}
+
+// One constructed style sheet per document, shared by every badge's shadow root: 500 badges hold
+// one parsed sheet instead of 500 <style> elements each parsed on its own.
+const sharedSheets = new WeakMap<Document, CSSStyleSheet | null>();
+
+function sharedSheet(document: Document): CSSStyleSheet | null {
+  if (sharedSheets.has(document)) return sharedSheets.get(document)!;
+  let sheet: CSSStyleSheet | null = null;
+  try {
+    // The document's own realm: a sheet adopts only into the document it was constructed for.
+    const Sheet = (document.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
+    if (Sheet) {
+      sheet = new Sheet();
+      sheet.replaceSync(BADGE_CSS);
+    }
+  } catch {
+    sheet = null; // no constructable style sheets here
+  }
+  sharedSheets.set(document, sheet);
+  return sheet;
+}
+
+function adoptBadgeStyles(document: Document, root: ShadowRoot): void {
+  const sheet = sharedSheet(document);
+  if (sheet) {
+    try {
+      root.adoptedStyleSheets = [sheet];
+      return;
+    } catch {
+      // An engine that refuses the sheet here (a content-script boundary) gets a <style> instead.
+    }
+  }
+  const style = document.createElement('style');
+  style.textContent = BADGE_CSS;
+  root.prepend(style);
 }

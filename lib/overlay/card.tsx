@@ -6,10 +6,11 @@
  */
 import { render } from 'preact';
 import { DocCard } from '../../components/DocCard';
-import type { DetailsAnswer, DocentError, NameMatch } from '../messaging';
+import type { DetailsAnswer, DocentError, MatchCandidate, NameMatch } from '../messaging';
+import type { Result } from '../result';
 import { followBadge } from './card-position';
 import { pageThemeAt, type PageTheme } from './page-theme';
-import { createDetailsCache, DETAILS_TTL_MS, type LoadDetails } from './details-cache';
+import { createDetailsCache, DETAILS_TTL_MS, type DetailsCache, type LoadDetails } from './details-cache';
 import { CARD_TAG } from './own-nodes';
 
 // Without popover support (older engines, test DOMs) fixed position and the highest z-index are
@@ -39,14 +40,21 @@ export interface CardOptions {
    * untrusted); production keeps the default.
    */
   isTrusted?: (event: Event) => boolean;
+  /** The page's one details cache, when the content script made it before the card's code came (lib/overlay/lazy-card.ts). */
+  details?: DetailsCache;
 }
 
 export interface Card {
-  /** Hover, focus, Enter, Space, ArrowDown and Escape on this badge open, enter and close the card. */
-  bindBadge(badge: HTMLElement, match: NameMatch): void;
-  open(badge: HTMLElement, match: NameMatch): void;
+  /**
+   * Hover, focus, Enter, Space, ArrowDown and Escape on this badge open, enter and close the card.
+   * A column marker passes its column: the card then opens at that column's description.
+   */
+  bindBadge(badge: HTMLElement, match: NameMatch, column?: string): void;
+  open(badge: HTMLElement, match: NameMatch, column?: string): void;
   /** Opens the card and moves focus into it (a keyboard user chose the badge or a summary entry). */
-  enter(anchor: HTMLElement, match: NameMatch): void;
+  enter(anchor: HTMLElement, match: NameMatch, column?: string): void;
+  /** A model's details from the card's cache (column markers read which columns it documents). */
+  detailsOf(candidate: MatchCandidate): Promise<Result<DetailsAnswer, DocentError>>;
   close(restoreFocus?: boolean): void;
   readonly openFor: HTMLElement | null;
   readonly host: HTMLElement | null;
@@ -56,6 +64,10 @@ export interface Card {
 interface Shown {
   badge: HTMLElement;
   match: NameMatch;
+  /** An ambiguous name: the candidate the person chose to look at; `null` shows the list. */
+  chosen: MatchCandidate | null;
+  /** The column a marker opened the card at; null for a model's badge. */
+  column: string | null;
   details: DetailsAnswer | null;
   error: DocentError | null;
   loading: boolean;
@@ -72,6 +84,7 @@ export function createCard({
   now = () => new Date(),
   detailsTtlMs = DETAILS_TTL_MS,
   isTrusted = (event) => event.isTrusted,
+  details: shared,
 }: CardOptions): Card {
   let host: HTMLElement | null = null;
   let mount: HTMLElement | null = null;
@@ -81,7 +94,7 @@ export function createCard({
   let inTopLayer = false;
   // Set while Docent itself moves focus to a badge, so that focus does not reopen the card.
   let returningFocus = false;
-  const details = createDetailsCache(loadDetails, { now, ttlMs: detailsTtlMs });
+  const details = shared ?? createDetailsCache(loadDetails, { now, ttlMs: detailsTtlMs });
 
   const supportsPopover = () => typeof host?.showPopover === 'function';
   const inCard = (node: EventTarget | null) =>
@@ -117,21 +130,24 @@ export function createCard({
         error={shown.error}
         loading={shown.loading}
         theme={shown.theme}
+        column={shown.column ?? undefined}
         now={now()}
         onClose={() => close(true)}
+        chosen={shown.chosen}
+        onChoose={choose}
       />,
       mount,
     );
   }
 
-  function open(badge: HTMLElement, match: NameMatch) {
+  function open(badge: HTMLElement, match: NameMatch, column?: string) {
     cancelClose();
     if (shown?.badge === badge) return;
     if (shown) close();
     const card = ensureHost();
     const single = match.candidates.length === 1 ? match.candidates[0]! : null;
     const theme = document.defaultView ? pageThemeAt(badge, document.defaultView) : 'light';
-    shown = { badge, match, details: null, error: null, loading: single != null, theme };
+    shown = { badge, match, chosen: null, column: column ?? null, details: null, error: null, loading: single != null, theme };
     card.style.colorScheme = theme;
     badge.setAttribute('aria-expanded', 'true');
     card.hidden = false;
@@ -144,12 +160,12 @@ export function createCard({
     document.addEventListener('keydown', onEscape, true);
     stopPositioning = followBadge(badge, card, (target) => shown?.badge === target);
     // An ambiguous name loads nothing: the card lists the candidates and picks none of them.
-    if (single) void load(single.uniqueId, shown);
+    if (single) void load(single.uniqueId, single.environment, shown);
   }
 
   /** The card sits at the end of `<html>`, far from its badge in tab order: keys bring focus in. */
-  function enter(badge: HTMLElement, match: NameMatch) {
-    open(badge, match);
+  function enter(badge: HTMLElement, match: NameMatch, column?: string) {
+    open(badge, match, column);
     focusables()[0]?.focus();
   }
 
@@ -163,9 +179,27 @@ export function createCard({
     }
   }
 
-  async function load(uniqueId: string, target: Shown) {
-    const result = await details.get(uniqueId);
-    if (shown !== target) return;
+  /**
+   * A candidate of an ambiguous name chosen from the card's list (or `null`, back to the list):
+   * its details load like a single model's; focus goes to the card's first control so a keyboard
+   * user stays in the card.
+   */
+  function choose(candidate: MatchCandidate | null) {
+    if (!shown) return;
+    const target = shown;
+    target.chosen = candidate;
+    target.details = null;
+    target.error = null;
+    target.loading = candidate !== null;
+    draw();
+    focusables()[0]?.focus();
+    if (candidate) void load(candidate.uniqueId, candidate.environment, target);
+  }
+
+  async function load(uniqueId: string, environment: string | undefined, target: Shown) {
+    const chosen = target.chosen;
+    const result = await details.get(uniqueId, environment);
+    if (shown !== target || target.chosen !== chosen) return;
     target.loading = false;
     if (result.ok) target.details = result.value;
     else target.error = result.error;
@@ -231,18 +265,18 @@ export function createCard({
     }
   }
 
-  function bindBadge(badge: HTMLElement, match: NameMatch) {
+  function bindBadge(badge: HTMLElement, match: NameMatch, column?: string) {
     const trusted =
       <E extends Event>(handler: (event: E) => void) =>
       (event: E) => {
         if (isTrusted(event)) handler(event);
       };
-    badge.addEventListener('mouseenter', trusted(() => open(badge, match)));
+    badge.addEventListener('mouseenter', trusted(() => open(badge, match, column)));
     badge.addEventListener('mouseleave', trusted(scheduleClose));
     badge.addEventListener(
       'focus',
       trusted(() => {
-        if (!returningFocus) open(badge, match);
+        if (!returningFocus) open(badge, match, column);
       }),
     );
     badge.addEventListener(
@@ -256,7 +290,7 @@ export function createCard({
       trusted((event: KeyboardEvent) => {
         if (event.key === 'Enter' || event.key === ' ' || event.key === 'ArrowDown') {
           event.preventDefault();
-          enter(badge, match);
+          enter(badge, match, column);
         }
       }),
     );
@@ -267,6 +301,7 @@ export function createCard({
     open,
     enter,
     close,
+    detailsOf: (candidate) => details.get(candidate.uniqueId, candidate.environment),
     get openFor() {
       return shown?.badge ?? null;
     },

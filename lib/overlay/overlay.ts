@@ -6,6 +6,7 @@
  *   3. name-resolver — which names are models (one question per batch of new names; a Result);
  *   4. badge-tracker — badges placed, kept up with the page, listed for the pill and the popup;
  *   5. dashboard     — the adapter's API and dbt exposures: tile badges and the summary pill;
+ *   6. column-markers — a marker on each documented field of a matched model's group;
  *   and one card host (card.tsx) with one details cache for every badge and summary entry.
  * Everything comes in as arguments (a document, the background's answers), so vitest drives it
  * with fakes; adapters plug in only through their slots, code lines and dashboard plugs.
@@ -13,13 +14,17 @@
 import type { Adapter } from '../adapters/define';
 import type { DocentError, TabMatch } from '../messaging';
 import { createBadgeTracker, isCurrent } from './badge-tracker';
-import { createCard, type CardOptions, type LoadDetails } from './card';
+import type { CardOptions, LoadDetails } from './card';
+import { createColumnMarkers, type ColumnMarkers } from './column-markers';
+import { createLazyCard, type LoadCard } from './lazy-card';
 import { createDashboardStage, type DashboardPlugs, type PageExposure } from './dashboard';
 import { createNameResolver, type AskBackground } from './name-resolver';
-import { BADGE_TAG, SUMMARY_TAG } from './own-nodes';
+import { BADGE_TAG, MARKER_TAG, SUMMARY_TAG } from './own-nodes';
 import { createRescanQueue } from './rescan-queue';
-import { findOccurrences, selectorsOf, type Occurrence } from './segments';
-import { afterLoad, batchesBySegment, createSlicer, partitionForReading } from './slices';
+import { readOccurrences, selectorsOf, type Occurrence } from './segments';
+import { createShadowRoots } from './shadow-roots';
+import { afterLoad, batchesBySegment, createSlicer } from './slices';
+import { viewportFirst } from './visible-first';
 import type { Result } from '../result';
 
 export interface OverlayOptions {
@@ -28,6 +33,8 @@ export interface OverlayOptions {
   /** The background's `resolve`: which of these keys name models. */
   resolve: AskBackground;
   loadDetails: LoadDetails;
+  /** Loads the doc card's code on first use (lib/overlay/lazy-card.ts); without it no card opens. */
+  loadCard?: LoadCard;
   signal: AbortSignal;
   /** The adapter's dashboard plug-in points for this page; null where it has none. */
   dashboard?: DashboardPlugs | null;
@@ -56,15 +63,21 @@ export interface Overlay {
   idle(): Promise<void>;
 }
 
+/** Badges placed in one go before yielding (and the size of a read worth ordering by the viewport). */
+const FIRST_BATCH = 100;
+
 export function startOverlay(options: OverlayOptions): Overlay {
   const { document, adapter, signal } = options;
   const selectors = selectorsOf(adapter);
-  const card = createCard({
-    document,
-    loadDetails: options.loadDetails,
-    graceMs: options.graceMs,
-    ...(options.isTrusted && { isTrusted: options.isTrusted }),
-  });
+  const card = createLazyCard(
+    {
+      document,
+      loadDetails: options.loadDetails,
+      graceMs: options.graceMs,
+      ...(options.isTrusted && { isTrusted: options.isTrusted }),
+    },
+    options.loadCard ?? (async () => null),
+  );
   const resolver = createNameResolver(options.resolve, options.resolveBatchSize);
   const tracker = createBadgeTracker({ document, card, codeLines: selectors.codeLines });
   const dashboard = createDashboardStage({
@@ -76,6 +89,18 @@ export function startOverlay(options: OverlayOptions): Overlay {
     exposures: options.exposures,
     signal,
   });
+  const columns: ColumnMarkers | null = adapter.columns
+    ? createColumnMarkers({
+        document,
+        slots: adapter.columns,
+        lookup: resolver.known,
+        readTable: (table) => (adapter.resolve ? adapter.resolve(table) : table.textContent),
+        card,
+        signal,
+        onPlaced: () => queue.dropOwnRecords(),
+      })
+    : null;
+  let markersPlaced: Promise<void> = Promise.resolve();
   // Names found that are no model (yet), or that the background could not answer (not set up yet):
   // kept, so a sync that adds the model badges them without reading the page again. Dropped with
   // their text.
@@ -88,9 +113,12 @@ export function startOverlay(options: OverlayOptions): Overlay {
     scan,
     onTextRewritten: (text) => tracker.unplaceAfter(text),
     onRemovals: () => tracker.forgetRemoved(),
-    isOwn: (node) => node === card.host || (node as Element).localName === SUMMARY_TAG,
+    isOwn: (node) => node === card.host || (node as Element).localName === SUMMARY_TAG || (node as Element).localName === MARKER_TAG,
     batchDelayMs: options.batchDelayMs,
   });
+
+  // The page's own open shadow roots are read with their hosts and watched from then on.
+  const shadowRoots = createShadowRoots((root) => queue.observe(root));
 
   function report(result: Result<unknown, DocentError>) {
     if (result.ok || warned) return;
@@ -108,20 +136,28 @@ export function startOverlay(options: OverlayOptions): Overlay {
     const found: Occurrence[] = [];
     for (const root of roots) {
       if (!root.isConnected) continue;
-      found.push(...findOccurrences(root, adapter, selectors, queue.rememberHidden));
-      await slicer.pause();
-      if (signal.aborted) return;
+      // The root, then what its open shadow roots hold (each component apart, yielding between).
+      for (const part of shadowRoots.expand([root])) {
+        for (const step of readOccurrences(part, adapter, selectors, queue.rememberHidden)) {
+          found.push(...step);
+          await slicer.pause();
+          if (signal.aborted) return;
+        }
+      }
     }
     const unknown = found.filter((occurrence) => resolver.known(occurrence.key) === undefined).map((o) => o.key);
     if (unknown.length > 0) report(await resolver.resolve(unknown));
     if (signal.aborted) return;
     queue.catchUp(); // the page's changes while the background answered: rewritten text is read again
-    await settle(found, slicer);
+    // On a large read, the badges the reader can see go first; the others follow in batches.
+    const ordered = found.length > FIRST_BATCH ? await viewportFirst(found, document.defaultView) : found;
+    if (signal.aborted) return;
+    await settle(ordered, slicer);
   }
 
   /** Badges in batches, one segment never split across two, yielding between them. */
   async function settle(found: Occurrence[], slicer = createSlicer()) {
-    for (const batch of batchesBySegment(found)) {
+    for (const batch of batchesBySegment(found, FIRST_BATCH)) {
       tracker.place(batch, resolver.known);
       queue.dropOwnRecords();
       await slicer.pause();
@@ -131,6 +167,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
     misses = misses.filter((occurrence) => occurrence.segment.root.isConnected);
     for (const occurrence of found) if (!resolver.known(occurrence.key)) misses.push(occurrence);
     dashboard.refresh();
+    if (columns) markersPlaced = columns.refresh();
     queue.dropOwnRecords();
   }
 
@@ -162,6 +199,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
       dashboard.stop();
       card.destroy();
       tracker.removeAll();
+      columns?.removeAll();
       misses = [];
     },
     { once: true },
@@ -169,13 +207,10 @@ export function startOverlay(options: OverlayOptions): Overlay {
 
   if (!signal.aborted) {
     // What a previous run left behind (an extension reload that could not clean up) goes first.
-    for (const stray of document.querySelectorAll(`${BADGE_TAG}, ${SUMMARY_TAG}`)) stray.remove();
+    for (const stray of document.querySelectorAll(`${BADGE_TAG}, ${SUMMARY_TAG}, ${MARKER_TAG}`)) stray.remove();
     // The first full read waits for the load event (Docent never makes the page load later), and
-    // reads the page in parts, yielding between them.
-    const units = [selectors.codeLines, selectors.tableSlots].filter(Boolean).join(', ');
-    const firstRead = afterLoad(document, signal).then(() =>
-      queue.enqueue(partitionForReading(document.body ?? document.documentElement, units)),
-    );
+    // reads the page in steps, yielding between them.
+    const firstRead = afterLoad(document, signal).then(() => queue.enqueue([document.body ?? document.documentElement]));
     pendingWork = Promise.all([firstRead, dashboard.start()]).then(() => queue.dropOwnRecords());
   }
 
@@ -191,6 +226,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
         const work = pendingWork;
         await work;
         await queue.idle();
+        await markersPlaced;
         if (work === pendingWork) return;
       }
     },

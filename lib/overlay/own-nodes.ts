@@ -2,7 +2,9 @@
 export const BADGE_TAG = 'docent-badge';
 export const CARD_TAG = 'docent-card';
 export const SUMMARY_TAG = 'docent-summary';
-const OWN_SELECTOR = `${BADGE_TAG}, ${CARD_TAG}, ${SUMMARY_TAG}`;
+/** A column's marker (column-markers.ts): opens the card at that column's description. */
+export const MARKER_TAG = 'docent-column';
+const OWN_SELECTOR = `${BADGE_TAG}, ${CARD_TAG}, ${SUMMARY_TAG}, ${MARKER_TAG}`;
 
 export function isDocentNode(node: Node): boolean {
   const element = node.nodeType === 1 ? (node as Element) : node.parentElement;

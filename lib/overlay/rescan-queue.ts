@@ -23,6 +23,8 @@ export interface RescanQueueOptions {
 export interface RescanQueue {
   /** Reads these roots next (the whole page at start). */
   enqueue(roots: Node[]): void;
+  /** Watches the mutations inside this root too (an open shadow root of the page's: lib/overlay/shadow-roots.ts). */
+  observe(root: Node): void;
   /** A scan skipped this element because it did not render: read it when it shows. */
   rememberHidden(element: Element): void;
   /** Takes in the page's mutations so far (before placing badges after an await). */
@@ -89,16 +91,15 @@ export function createRescanQueue(options: RescanQueueOptions): RescanQueue {
     chain = chain.then(() => (stopped ? undefined : scan(roots))).catch((error: unknown) => console.warn('Docent: scan failed', error));
   }
 
-  observer.observe(document.documentElement, {
-    childList: true,
-    subtree: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: WATCHED_ATTRIBUTES,
-  });
+  const observe = (root: Node) =>
+    observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
+  observe(document.documentElement);
 
   return {
     enqueue,
+    observe: (root) => {
+      if (!stopped) observe(root);
+    },
     rememberHidden: (element) => hiddenRoots.remember(element),
     catchUp: () => collect(observer.takeRecords()),
     dropOwnRecords: () => void observer.takeRecords(),

@@ -59,26 +59,3 @@ export function batchesBySegment(found: readonly Occurrence[], size = 100): Occu
   if (batch.length > 0) batches.push(batch);
   return batches;
 }
-
-/**
- * The first read of a large page as roots of at most about `max` elements each, so it can yield
- * between them. An element is split into its children only where nothing is lost by it: it is no
- * code line or table slot (nor inside one), and no text of its own holds a name (a run of text is
- * read with its siblings, and a name split over the element's own text and a child's never is one).
- */
-export function partitionForReading(root: Element, units: string, max = 1500): Element[] {
-  const roots: Element[] = [];
-  const visit = (element: Element) => {
-    if (element.getElementsByTagName('*').length <= max || !splittable(element, units)) roots.push(element);
-    else for (const child of element.children) visit(child);
-  };
-  if (units && root.closest(units)) return [root];
-  visit(root);
-  return roots;
-}
-
-function splittable(element: Element, units: string): boolean {
-  if (units && element.matches(units)) return false;
-  for (const node of element.childNodes) if (node.nodeType === 3 && (node as Text).data.includes('.')) return false;
-  return true;
-}

@@ -8,6 +8,8 @@
  * `discovery` is the mock Discovery API serving the demo project behind every dbt host
  * (`*.getdbt.com`, `*.dbt.com`), so the access URL `https://cloud.getdbt.com` works unchanged with
  * DEMO_TOKEN and DEMO_ENVIRONMENT_ID; a fresh one per test (faults and token changes stay local).
+ * The same account has a second project, finance_hub (FINANCE_ENVIRONMENT_ID), which reads the
+ * demo shop through dbt Mesh cross-project refs: a policy with two `environments` reads both.
  * `test.use({ managedPolicy: { accessUrl: '…' } })` starts Chromium under that managed policy
  * (root only; the test is skipped with the reason otherwise).
  */
@@ -16,6 +18,7 @@ import { BI_HOST_PATTERNS, DISCOVERY_HOST_PATTERNS } from '../../lib/adapters/ho
 import { startBiServer, type BiServer } from '../support/bi-server';
 import { launchWithExtension, type LaunchedExtension } from '../support/browser';
 import { generateDemoProject, type DbtArtifacts } from '../support/demo-project';
+import { generateFinanceProject } from '../support/finance-project';
 import { startMockDiscovery, type MockDiscovery } from '../support/mock-discovery';
 import { installManagedPolicy, managedPolicyUnavailableReason, type ManagedPolicy } from '../support/managed-policy';
 import { loadTestTls, type TlsMaterial } from '../support/tls';
@@ -23,6 +26,9 @@ import { loadTestTls, type TlsMaterial } from '../support/tls';
 import { DEMO_ENVIRONMENT_ID, DEMO_TOKEN } from '../support/options-page';
 
 export { DEMO_ACCESS_URL, DEMO_ENVIRONMENT_ID, DEMO_TOKEN } from '../support/options-page';
+
+/** The second project's production environment, served by the same mock Discovery API. */
+export const FINANCE_ENVIRONMENT_ID = '70403103985077';
 
 /** A host Docent does not support, served by the BI fixture server: no content script runs there. */
 export const UNSUPPORTED_HOST = 'intranet.example.org';
@@ -35,6 +41,8 @@ interface WorkerFixtures {
   biServer: BiServer;
   /** The demo project's artifacts, generated once per worker with the worker's start as `now`. */
   demoArtifacts: DbtArtifacts;
+  /** The second project's (finance_hub), likewise. */
+  financeArtifacts: DbtArtifacts;
 }
 
 interface TestFixtures {
@@ -59,12 +67,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
 
   demoArtifacts: [async ({}, use) => use(generateDemoProject({ now: new Date() })), { scope: 'worker' }],
+  financeArtifacts: [async ({}, use) => use(generateFinanceProject({ now: new Date() })), { scope: 'worker' }],
 
-  discovery: async ({ tls, demoArtifacts }, use) => {
+  discovery: async ({ tls, demoArtifacts, financeArtifacts }, use) => {
     const mock = await startMockDiscovery({
       artifacts: demoArtifacts,
       token: DEMO_TOKEN,
       environmentId: DEMO_ENVIRONMENT_ID,
+      moreEnvironments: [{ environmentId: FINANCE_ENVIRONMENT_ID, artifacts: financeArtifacts, projectId: '70403103900099' }],
       tls,
     });
     await use(mock);

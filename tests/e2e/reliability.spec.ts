@@ -2,7 +2,8 @@
  * Faults end to end in the production build: the mock Discovery API misbehaves behind the real dbt
  * hostname, and a person sees it in the options page and the popup. The rest of the fault matrix
  * runs at unit level (tests/unit/fault-matrix.test.ts); these are the parts only a browser shows:
- * the status regions, the retry alarm, and a service worker stopped mid-sync.
+ * the status regions, the retry alarm, a doc card opened during a fault, and a service worker
+ * stopped mid-sync.
  */
 import { connect } from '../support/options-page';
 import { expect, test } from './fixtures';
@@ -44,6 +45,19 @@ test('a 503 heals without a click once dbt is back, while the badges stay', asyn
   await popup.getByRole('button', { name: 'Refresh now' }).click();
   await expect(options.getByRole('status')).toContainText("dbt's Discovery API is failing (HTTP 503)", { timeout: 30_000 });
   await expect(report.locator('docent-badge')).toHaveCount(badges);
+
+  // A card opened during the fault: dbt cannot be asked for its particulars either, so it shows
+  // what the last good index says, with its age, and says what it could not load.
+  await report.bringToFront();
+  await report.locator('docent-badge').first().hover();
+  const card = report.locator('docent-card [role="dialog"]');
+  await expect(card).toBeVisible();
+  const asOf = card.locator('.docent-card-asof');
+  await expect(asOf).toContainText(/^As of (now|\d+ \w+ ago) \(.+\): Docent could not refresh since\./, { timeout: 30_000 });
+  await expect(asOf).toContainText("The description and columns could not be loaded: dbt's Discovery API is failing (HTTP 503)");
+  await expect(card.locator('.docent-card-verdict')).toBeVisible();
+  console.log(`card during the 503: ${await asOf.textContent()}`);
+  await report.keyboard.press('Escape');
 
   // dbt comes back; nobody clicks anything. The retry alarm fires within about a minute here.
   discovery.clearFaults();

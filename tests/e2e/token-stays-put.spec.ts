@@ -122,6 +122,17 @@ test('the token never reaches a content script, the page’s DOM or its console'
   expect(await options.content()).not.toContain(DEMO_TOKEN);
   expect(await popup.content()).not.toContain(DEMO_TOKEN);
 
+  // Not even Docent's own content script can read the storage area that holds the token: the
+  // background closed storage.local to content scripts (lib/background/storage-access.ts).
+  const { result: stored } = await cdp.send('Runtime.evaluate', {
+    contextId,
+    awaitPromise: true,
+    returnByValue: true,
+    expression: `chrome.storage.local.get(null).then((all) => 'read: ' + JSON.stringify(all), (error) => 'refused: ' + error.message)`,
+  });
+  expect(String(stored.value)).toMatch(/^refused: /);
+  expect(String(stored.value)).not.toContain(DEMO_TOKEN);
+
   // Page JavaScript cannot reach the extension at all.
   const manifest = await extension.serviceWorker.evaluate(() => chrome.runtime.getManifest());
   expect(manifest).not.toHaveProperty('externally_connectable');

@@ -1,5 +1,5 @@
 /**
- * `npm run screenshots:cards` (after `npm run build`): the doc card as the production build draws
+ * `npm run screenshots:cards` (it builds first): the doc card as the production build draws
  * it in Chromium, on the demo shop's Mode report, for docs/: a degraded, a caution and a healthy
  * card, the same page in a dark theme, and the card on a 360 px tall viewport. Run it under the
  * Chromium lock where other Chromium runs share the machine.
@@ -51,12 +51,11 @@ async function main(): Promise<void> {
     await report.setViewportSize({ width: 1100, height: 640 });
     await report.goto(bi.url('app.mode.com', '/mode/report.html'));
     await report.locator('docent-badge').first().waitFor();
-    // The Mode report reads no model whose verdict is only a caution; a line naming one (as a
-    // report's description might) gives the caution card a badge to open.
+    // The Mode report reads no model whose verdict is only a caution; a sentence naming one in the
+    // report's description (as a description might) gives the caution card a badge to open.
     await report.evaluate(() => {
-      const line = document.createElement('p');
-      line.textContent = 'Product names come from analytics.marts.products.';
-      document.body.prepend(line);
+      const description = document.querySelector('.report-description') ?? document.body;
+      description.append(' Product names come from analytics.marts.products.');
     });
     await report.locator(`docent-badge[data-unique-id="${DEMO_FACTS.warnedTest.model}"]`).first().waitFor();
     const card = report.locator('docent-card [role="dialog"]');

@@ -206,6 +206,11 @@ export interface DbtArtifacts {
   runs: DbtRun[];
   catalog: CatalogArtifact | null;
   freshness: DbtFreshnessRun | null;
+  /**
+   * dbt's automatic exposures (Tableau, Power BI): held in dbt's metadata, in no artifact file;
+   * the mock Discovery API lists them beside the manifest's.
+   */
+  automaticExposures?: ManifestExposure[];
 }
 
 /**

@@ -82,6 +82,11 @@ export interface StoredNode {
   source: { sourceName: string; sourceDescription: string; loader: string } | null;
   test: { columnName: string | null; metadata: TestMetadata | null; testedNodeUniqueId: string | null } | null;
   parents: string[];
+  /**
+   * dbt Mesh: models of other projects this node reads (`ref('other_project', 'model')`), in the
+   * manifest's parent map but not among its nodes. The API answers them as `ExternalModelNode`.
+   */
+  externalParents: string[];
   children: string[];
   /** Tests attached to this node, by unique id. */
   testIds: string[];
@@ -219,6 +224,7 @@ function fromNode(n: ManifestNode): StoredNode {
     source: null,
     test: isTest ? { columnName: n.column_name ?? null, metadata: n.test_metadata ?? null, testedNodeUniqueId: n.attached_node ?? null } : null,
     parents: [],
+    externalParents: [],
     children: [],
     testIds: [],
     execution: null,
@@ -245,6 +251,7 @@ export function buildDbtStore(artifacts: DbtArtifacts): DbtStore {
   const catalogAt = catalog?.metadata.generated_at ?? '';
   for (const node of nodes.values()) {
     node.parents = (manifest.parent_map[node.uniqueId] ?? []).filter((id) => nodes.has(id));
+    node.externalParents = (manifest.parent_map[node.uniqueId] ?? []).filter((id) => !nodes.has(id) && id.startsWith('model.'));
     node.children = (manifest.child_map[node.uniqueId] ?? []).filter((id) => nodes.has(id));
     node.execution = executions.get(node.uniqueId) ?? null;
     const entry = node.resourceType === 'source' ? manifest.sources[node.uniqueId] : manifest.nodes[node.uniqueId];
@@ -282,7 +289,7 @@ export function buildDbtStore(artifacts: DbtArtifacts): DbtStore {
     if (list) list.push(node);
     else byType.set(node.resourceType, [node]);
   }
-  const exposures: StoredExposure[] = Object.values(manifest.exposures ?? {})
+  const exposures: StoredExposure[] = [...Object.values(manifest.exposures ?? {}), ...(artifacts.automaticExposures ?? [])]
     .sort((a, b) => a.unique_id.localeCompare(b.unique_id))
     .map((e) => ({
       uniqueId: e.unique_id,

@@ -157,7 +157,9 @@ function buildFreshness(manifest: Manifest, ids: RunIds, at: number): DbtFreshne
     for (const table of source.tables) {
       if (!table.freshness) continue; // dbt only checks sources with a freshness block.
       const uniqueId = `source.demo_shop.${source.name}.${table.name}`;
-      const criteria = manifest.sources[uniqueId]!.freshness!;
+      // A project without the shop's sources (finance-project.ts reads them through the shop).
+      if (!manifest.sources[uniqueId]) continue;
+      const criteria = manifest.sources[uniqueId].freshness!;
       const ageS = table.loadedHoursAgo * 3600;
       const status = ageS >= table.freshness[1] * 3600 ? 'error' : ageS >= table.freshness[0] * 3600 ? 'warn' : 'pass';
       results.push({

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { DbtArtifacts, Manifest, ManifestColumn, ManifestNode, ManifestSource } from './dbt-artifacts';
 import { DEMO_MODELS, DEMO_SEEDS, DEMO_SNAPSHOT, DEMO_SOURCES, type ColumnSpec } from './demo-project-spec';
 import { buildDemoRuns } from './demo-project-runs';
+import { DEMO_EXPOSURE_SPECS, demoExposures } from './demo-project-exposures';
 
 export { loadArtifactsFromDir } from './dbt-artifacts';
 export type { DbtArtifacts } from './dbt-artifacts';
@@ -55,8 +56,16 @@ export const DEMO_FACTS = {
   freshnessError: { source: 'source.demo_shop.ecom.raw_inventory', model: 'model.demo_shop.stg_inventory_levels' },
   freshnessWarn: { source: 'source.demo_shop.stripe.disputes', model: 'model.demo_shop.stg_stripe_disputes' },
   uncheckedSource: 'source.demo_shop.ecom.raw_addresses',
+  /** Exposures by name: the dashboards that read the demo shop (demo-project-exposures.ts). */
+  exposures: Object.fromEntries(
+    DEMO_EXPOSURE_SPECS.map((spec) => [spec.name, { uniqueId: `exposure.${PACKAGE}.${spec.name}`, url: spec.url, automatic: Boolean(spec.auto), parents: demoExposureParents(spec.dependsOn) }]),
+  ) as Record<string, { uniqueId: string; url: string | null; automatic: boolean; parents: string[] }>,
   runs: { fullBuild: { runId: '70403112345001', jobDefinitionId: '70403103412001' }, daily: { runId: '70403112399042', jobDefinitionId: '70403103412002' }, freshness: { runId: '70403112399057', jobDefinitionId: '70403103412003' } },
 } as const;
+
+function demoExposureParents(dependsOn: string[]): string[] {
+  return dependsOn.map((dep) => (dep.startsWith('source:') ? `source.${PACKAGE}.${dep.slice(7)}` : `model.${PACKAGE}.${dep}`));
+}
 
 const manifestColumns = (columns: ColumnSpec[]): Record<string, ManifestColumn> =>
   Object.fromEntries(
@@ -239,6 +248,11 @@ function demoManifest(now: Date): Manifest {
       childMap[parent]!.push(n.unique_id);
     }
   }
+  const exposures = demoExposures().manifest;
+  for (const exposure of Object.values(exposures)) {
+    parentMap[exposure.unique_id] = [...exposure.depends_on.nodes];
+    for (const parent of exposure.depends_on.nodes) childMap[parent]!.push(exposure.unique_id);
+  }
   for (const list of Object.values(childMap)) list.sort();
   return {
     metadata: {
@@ -255,7 +269,7 @@ function demoManifest(now: Date): Manifest {
     },
     nodes: Object.fromEntries(nodes.map((n) => [n.unique_id, n])),
     sources: Object.fromEntries(sources.map((s) => [s.unique_id, s])),
-    macros: {}, docs: {}, exposures: {}, metrics: {}, groups: {}, selectors: {}, disabled: {},
+    macros: {}, docs: {}, exposures, metrics: {}, groups: {}, selectors: {}, disabled: {},
     parent_map: parentMap,
     child_map: childMap,
     group_map: {}, saved_queries: {}, semantic_models: {}, unit_tests: {},
@@ -270,5 +284,5 @@ export function uuidFrom(seed: string): string {
 
 export function generateDemoProject({ now }: { now: Date }): DbtArtifacts {
   const manifest = demoManifest(now);
-  return { manifest, ...buildDemoRuns(manifest, now, DEMO_FACTS) };
+  return { manifest, ...buildDemoRuns(manifest, now, DEMO_FACTS), automaticExposures: demoExposures().automatic };
 }

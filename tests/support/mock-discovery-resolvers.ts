@@ -14,6 +14,45 @@ export interface ResolverContext {
   environmentId: string;
   accountId: string;
   projectId: string;
+  /**
+   * dbt Mesh: where other projects' public models live, by dbt project name (the environment
+   * whose metadata the cross-project reference resolves to). A project not listed gets made-up ids.
+   */
+  projects?: Record<string, { environmentId: string; projectId: string }>;
+  /** The other environments this server answers for (the same account), by environment id. */
+  siblings?: Record<string, ResolverContext>;
+}
+
+/** A stable made-up BigInt for a project the mock does not serve. */
+const madeUpId = (seed: string) => `7040310${[...seed].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 9_000_000, 7) + 1_000_000}`;
+
+/**
+ * A cross-project parent as the API gives it (`ExternalModelNode`): the upstream project's name and
+ * environment, read from the unique id (`model.<project>.<name>`) and the projects the mock knows.
+ */
+function externalModel(uniqueId: string, ctx: ResolverContext) {
+  const [, project = '', name = ''] = uniqueId.split('.');
+  const known = ctx.projects?.[project];
+  const upstream = Object.values(ctx.siblings ?? {}).find((s) => s.store.projectName === project);
+  const node = upstream?.store.get(uniqueId);
+  return {
+    __typename: 'ExternalModelNode',
+    accountId: ctx.accountId,
+    environmentId: known?.environmentId ?? upstream?.environmentId ?? madeUpId(`env:${project}`),
+    projectId: known?.projectId ?? upstream?.projectId ?? madeUpId(`project:${project}`),
+    dbtProjectName: project,
+    uniqueId,
+    name,
+    resourceType: 'model',
+    packageName: project,
+    filePath: node?.filePath ?? '',
+    fqn: node?.fqn ?? [project, name],
+    description: node?.description ?? null,
+    database: node?.database ?? null,
+    schema: node?.schema ?? null,
+    identifier: node?.alias ?? null,
+    relationName: node?.relationName ?? null,
+  };
 }
 
 const SCHEMA_PATH = fileURLToPath(new URL('./discovery-schema.graphql', import.meta.url));
@@ -222,7 +261,7 @@ function fields(n: StoredNode, ctx: ResolverContext) {
       return counts;
     },
     tests: () => nested(tests),
-    parents: () => nested(ids(n.parents)),
+    parents: () => [...nested(ids(n.parents)), ...n.externalParents.map((id) => externalModel(id, ctx))],
     children: () => nested(ids(n.children)),
     ancestors: ({ types }: { types: string[] }) => nested(ctx.store.ancestors(n.uniqueId, types.map((t) => ANCESTOR_TYPES[t]).filter((t): t is AppliedResourceType => Boolean(t)))),
   };
@@ -251,10 +290,11 @@ function appliedState(ctx: ResolverContext) {
 }
 
 export const rootValue = {
-  environment({ id }: { id: string }, ctx: ResolverContext) {
+  environment({ id }: { id: string }, home: ResolverContext) {
+    const ctx = id === home.environmentId ? home : home.siblings?.[id];
     // The real API's answer for an environment the token cannot see is not documented; we answer
     // HTTP 200 with a GraphQL error and, `environment` being non-null, `data: null`.
-    if (id !== ctx.environmentId) throw new GraphQLError(`Environment ${id} not found, or this token has no access to it.`, { extensions: { code: 'NOT_FOUND' } });
+    if (!ctx) throw new GraphQLError(`Environment ${id} not found, or this token has no access to it.`, { extensions: { code: 'NOT_FOUND' } });
     return { adapterType: ctx.store.adapterType, dbtProjectName: ctx.store.projectName, applied: () => appliedState(ctx) };
   },
 };

@@ -21,6 +21,13 @@ export interface MockDiscoveryOptions {
   host?: string;
   accountId?: string;
   projectId?: string;
+  /**
+   * More environments of the same account behind the same endpoint and token (another dbt
+   * project each): a policy with several `environments` talks to one Discovery host.
+   */
+  moreEnvironments?: Array<{ environmentId: string; artifacts: DbtArtifacts; projectId: string }>;
+  /** dbt Mesh: projects this server does not serve but whose public models are referenced. */
+  projects?: Record<string, { environmentId: string; projectId: string }>;
 }
 
 export interface MockRequest {
@@ -100,6 +107,16 @@ export async function startMockDiscovery(opts: MockDiscoveryOptions): Promise<Mo
   const schema = buildMockSchema();
   let token = opts.token;
   let store: DbtStore = buildDbtStore(opts.artifacts);
+  const moreStores = (opts.moreEnvironments ?? []).map((e) => ({ ...e, store: buildDbtStore(e.artifacts) }));
+  const accountId = opts.accountId ?? '70403103900001';
+  /** One context per environment served, each knowing the others (cross-project parents). */
+  function contextFor(): ResolverContext {
+    const siblings: Record<string, ResolverContext> = {};
+    const home: ResolverContext = { store, environmentId: opts.environmentId, accountId, projectId: opts.projectId ?? '70403103900017', projects: opts.projects, siblings };
+    siblings[home.environmentId] = home;
+    for (const e of moreStores) siblings[e.environmentId] = { store: e.store, environmentId: e.environmentId, accountId, projectId: e.projectId, projects: opts.projects, siblings };
+    return home;
+  }
   const faults: (Fault & { times: number })[] = [];
   const requests: MockRequest[] = [];
 
@@ -200,7 +217,7 @@ export async function startMockDiscovery(opts: MockDiscoveryOptions): Promise<Mo
       return send(res, entry, 200, { errors: invalid.map((e) => ({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) });
     }
     const answerFault = fault?.transport === 'truncate' || fault?.rewrite ? fault : null;
-    const contextValue: ResolverContext = { store, environmentId: opts.environmentId, accountId: opts.accountId ?? '70403103900001', projectId: opts.projectId ?? '70403103900017' };
+    const contextValue = contextFor();
     const result = await execute({ schema, document, rootValue, contextValue, variableValues: entry.variables ?? undefined, operationName: entry.operationName ?? undefined });
     const errors: GraphQLFormattedError[] | undefined = result.errors?.map((e) => e.toJSON());
     entry.errors = errors?.map((e) => e.message) ?? [];

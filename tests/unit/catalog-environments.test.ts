@@ -25,15 +25,15 @@ afterAll(async () => {
   await staging.close();
 });
 
-function catalog() {
+function catalog(names: [string, string] = ['Shop', 'Shop staging']) {
   const gate = new RequestGate({ maxPerMinute: 1000 });
-  const spec = (mock: MockDiscovery, environmentId: string) => {
-    const config = { kind: 'discovery' as const, endpoint: mock.url, token: TOKEN, environmentId, accountId: null, appOrigin: null, refreshMinutes: 15, staleAfterHours: null };
-    return { source: createSource(config, { gate }), revision: JSON.stringify(config), refreshMinutes: 15, staleAfterHours: null };
+  const spec = (mock: MockDiscovery, environmentId: string, name: string) => {
+    const config = { kind: 'discovery' as const, name, endpoint: mock.url, token: TOKEN, environmentId, accountId: null, appOrigin: null, refreshMinutes: 15, staleAfterHours: null };
+    return { source: createSource(config, { gate }), revision: JSON.stringify(config), name, refreshMinutes: 15, staleAfterHours: null };
   };
   let published: SyncStatus = INITIAL_SYNC_STATUS;
   const service = createCatalogService({
-    loadSetup: async () => ({ environments: [spec(production, '1001'), spec(staging, '2002')], problems: [] }),
+    loadSetup: async () => ({ environments: [spec(production, '1001', names[0]), spec(staging, '2002', names[1])], problems: [] }),
     store: idbIndexStore,
     readStatus: async () => published,
     publishStatus: async (s) => void (published = s),
@@ -50,9 +50,26 @@ describe('several environments', () => {
     expect(status()).toMatchObject({ phase: 'ready', modelCount: 2 * DEMO_FACTS.modelCount });
     const answer = await service.resolve(['analytics.marts.customers']);
     if (!answer.ok) throw new Error(answer.error.message);
+    // One match for the name (one badge), never one per environment, and no silent pick.
+    expect(answer.value).toHaveLength(1);
     const candidates = answer.value[0]!.candidates;
     expect(candidates.map((c) => c.uniqueId)).toEqual([DEMO_FACTS.healthyModel, DEMO_FACTS.healthyModel]);
     expect(candidates.map((c) => c.environment)).toEqual([`${production.url}#1001`, `${staging.url}#2002`]);
+  });
+
+  it('names the project of every candidate: the configured name, else the one dbt reports', async () => {
+    const named = catalog(['Shop', 'Shop staging']);
+    await named.service.sync();
+    const answer = await named.service.resolve(['analytics.marts.customers', 'customers']);
+    if (!answer.ok) throw new Error(answer.error.message);
+    for (const match of answer.value) expect(match.candidates.map((c) => c.project)).toEqual(['Shop', 'Shop staging']);
+
+    const unnamed = catalog(['', '  ']);
+    await unnamed.service.sync();
+    const fromDbt = await unnamed.service.resolve(['analytics.marts.customers']);
+    if (!fromDbt.ok) throw new Error(fromDbt.error.message);
+    // environment.dbtProjectName, read with the version check
+    expect(fromDbt.value[0]!.candidates.map((c) => c.project)).toEqual([DEMO_FACTS.projectName, DEMO_FACTS.projectName]);
   });
 
   it('fetches details from the environment a candidate came from', async () => {

@@ -128,6 +128,30 @@ describe('catalog service', () => {
     expect(mock.requests.length).toBeGreaterThan(0);
   });
 
+  it('asked for its status (the popup or options page opening), a woken background starts a due sync and no other', async () => {
+    await setup().service.sync();
+    const woken = setup(); // a service worker started again by the message
+    mock.requests.length = 0;
+    await woken.service.status();
+    expect(mock.requests).toHaveLength(0); // the stored index is fresh: nothing to ask dbt
+    expect(woken.published).toHaveLength(0);
+
+    clock = new Date(clock.getTime() + 16 * 60_000);
+    await woken.service.status(); // answers at once, with what is stored
+    expect(woken.published.at(0)?.phase).toBe('syncing');
+    const after = await woken.service.sync(); // joins the sync the status request started
+    expect(after.phase).toBe('ready');
+    expect(woken.published.filter((s) => s.phase === 'syncing' && s.progress?.loaded === 0 && !s.progress.activity).length).toBe(1);
+    expect(mock.requests.length).toBeGreaterThan(0);
+
+    const never = setup();
+    await idbIndexStore.clear(`${mock.url}#${ENV}`);
+    mock.requests.length = 0;
+    await never.service.status(); // no index at all: the first sync starts
+    expect((await never.service.sync()).phase).toBe('ready');
+    expect(never.published[0]!.phase).toBe('syncing');
+  });
+
   it('keeps serving the last index when a sync fails, and says Connected again once it recovers', async () => {
     const { service } = setup();
     await service.sync();

@@ -334,6 +334,21 @@ describe('DocCard with details', () => {
     expect(show({ details: detailsFor(ordersSummary) }).querySelector('.docent-card-asof')).toBeNull();
   });
 
+  it('says what is missing, not "No description", when dbt could not be asked for the particulars', () => {
+    const answer = {
+      ...detailsFor(ordersSummary, { description: null }),
+      asOf: '2026-11-28T06:00:00Z',
+      missing: "The description and columns could not be loaded: dbt's Discovery API is failing (HTTP 503).",
+    };
+    const card = show({ details: answer });
+    expect(texts(card, '.docent-card-asof')).toEqual([
+      `As of 6 hours ago (${formatAbsolute('2026-11-28T06:00:00Z')}): Docent could not refresh since. ${answer.missing}`,
+    ]);
+    expect(card.textContent).not.toContain('No description');
+    expect(section(card, 'Description')).toBeNull();
+    expect(card.querySelector('.docent-card-verdict')!.textContent).toBeTruthy();
+  });
+
   it('lists owner, group, tags, materialisation, access, package and version', () => {
     const about = { owner: 'finance-data@acme.com', group: 'finance', tags: ['daily', 'pii'], materialization: 'table', access: 'public', packageName: 'jaffle_shop', version: '2', relationName: 'shaman.dummy.orders_v2' };
     const card = show({ details: detailsFor(ordersSummary, { about }) });
@@ -383,6 +398,68 @@ describe('DocCard with details', () => {
     const other = detailsFor({ ...ordersSummary, uniqueId: 'model.jaffle_shop.customers', name: 'customers' });
     const card = show({ details: other });
     expect(section(card, 'Description')).toBeNull();
+  });
+});
+
+describe('DocCard with several projects configured', () => {
+  it('names the project the model comes from beside its relation', () => {
+    const card = show({ candidates: [{ ...candidateFor(ordersSummary), project: 'Finance' }], details: detailsFor(ordersSummary) });
+    expect(card.querySelector('.docent-card-relation .docent-card-project')!.textContent).toBe('project Finance');
+  });
+
+  it('names the other dbt projects a model reads (dbt Mesh), read by Docent or not', () => {
+    const candidate = candidateFor(ordersSummary);
+    const lines = ['Reads fct_revenue from project Shop: its upstream sources count here', 'Reads ledger from project erp, which Docent is not set up to read: that project\'s sources are not checked'];
+    candidate.verdict = { ...candidate.verdict, otherProjects: lines };
+    const card = show({ candidates: [candidate], loading: true });
+    const list = card.querySelector('section[aria-label="Can I use it?"] ul[aria-label="Other dbt projects"]')!;
+    expect(texts(list, 'li')).toEqual(lines);
+  });
+
+  it('says no project when only one is configured (the background leaves it out)', () => {
+    const card = show({ details: detailsFor(ordersSummary) });
+    expect(card.querySelector('.docent-card-project')).toBeNull();
+  });
+});
+
+describe('DocCard for a name two projects share', () => {
+  const shop = { ...candidateFor(ordersSummary, 'analytics.marts.orders'), environment: 'e#1', project: 'Shop' };
+  const finance = {
+    ...candidateFor({ ...ordersSummary, uniqueId: 'model.finance.orders', database: 'finance', tests: [], upstreamSources: [] }, 'finance.marts.orders'),
+    environment: 'e#2',
+    project: 'Finance',
+  };
+
+  it('lists both candidates with their projects and a button to open each, and picks neither', () => {
+    const onChoose = vi.fn();
+    const card = show({ candidates: [shop, finance], onChoose });
+    expect(card.getAttribute('aria-label')).toBe('orders — ambiguous, 2 candidates');
+    expect(card.textContent).toContain('Ambiguous: 2 models share this name in 2 projects');
+    expect(texts(card, '.docent-card-candidate')).toEqual([
+      'analytics.marts.orders degraded in project Shop',
+      'finance.marts.orders caution in project Finance',
+    ]);
+    const buttons = [...card.querySelectorAll<HTMLButtonElement>('.docent-card-choose')];
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Show analytics.marts.orders in project Shop',
+      'Show finance.marts.orders in project Finance',
+    ]);
+    expect(card.querySelector('section')).toBeNull();
+    buttons[1]!.click();
+    expect(onChoose).toHaveBeenCalledWith(finance);
+  });
+
+  it('shows the chosen candidate as its own card, with its project and a way back to the list', () => {
+    const onChoose = vi.fn();
+    const card = show({ candidates: [shop, finance], chosen: finance, onChoose, loading: true });
+    expect(card.getAttribute('aria-label')).toBe('orders — dbt model in project Finance');
+    expect(card.querySelector('.docent-card-relation code')!.textContent).toBe('finance.marts.orders');
+    expect(card.querySelector('.docent-card-project')!.textContent).toBe('project Finance');
+    expect(card.querySelector('.docent-card-candidates')).toBeNull();
+    const back = card.querySelector<HTMLButtonElement>('.docent-card-back')!;
+    expect(back.textContent).toBe('← All 2 candidates for orders');
+    back.click();
+    expect(onChoose).toHaveBeenCalledWith(null);
   });
 });
 

@@ -118,6 +118,16 @@ describe('fault matrix', { timeout: 30_000 }, () => {
         expect(words.detail).toBe('Showing data from 3 hours ago.');
         const answer = await bg.service.resolve([ORDERS]);
         expect(answer.ok && answer.value.map((m) => m.key)).toEqual([ORDERS]);
+        // A card opened now: dbt cannot be asked for the particulars either, so the card shows
+        // what the index has, "as of" the good sync three hours ago, and says what is missing.
+        const card = await bg.service.details(DEMO_FACTS.failingTest.model);
+        expect(card.ok).toBe(true);
+        if (card.ok) {
+          expect(card.value.asOf).toBe(new Date(clock - 3 * HOUR).toISOString());
+          expect(card.value.details.summary.uniqueId).toBe(DEMO_FACTS.failingTest.model);
+          expect(card.value.verdict.health).toBe('degraded');
+          expect(card.value.missing).toMatch(/^The description and columns could not be loaded: ./);
+        }
       }
       // Nothing lost: the stored index is the one from three hours ago, whole.
       const stored = await idbIndexStore.load(`${mock.url}#${ENV}`);
@@ -160,6 +170,24 @@ describe('fault matrix', { timeout: 30_000 }, () => {
       });
     }
   }
+});
+
+describe('an open card during a fault', { timeout: 30_000 }, () => {
+  it('keeps the particulars it fetched before the fault, as of the last good sync', async () => {
+    const bg = await syncedThreeHoursAgo();
+    const before = await bg.service.details(DEMO_FACTS.failingTest.model);
+    expect(before.ok && before.value.asOf).toBeNull();
+    clock += HOUR; // past the details' refresh interval: the card asks dbt again
+    mock.failNext({ status: 503, times: 1_000 });
+    expect((await bg.service.sync({ force: true })).phase).toBe('error');
+    const during = await bg.service.details(DEMO_FACTS.failingTest.model);
+    expect(during.ok).toBe(true);
+    if (!during.ok || !before.ok) return;
+    expect(during.value.asOf).toBe(new Date(clock - 4 * HOUR).toISOString());
+    expect(during.value.missing).toBeUndefined();
+    expect(during.value.details.description).toBe(before.value.details.description);
+    expect(during.value.details.columns).toEqual(before.value.details.columns);
+  });
 });
 
 describe('many tabs', () => {

@@ -47,6 +47,15 @@ describe('handleBackgroundMessage', () => {
     expect(isBackgroundMessage({ type: 'biHostTool', host: 'x' })).toBe(true);
   });
 
+  it("injects the doc card's code for a content script only", async () => {
+    const service = fakeService();
+    const loadCard = vi.fn(async () => ok(true as const));
+    expect(await handleBackgroundMessage(service, { type: 'loadCard' }, 'contentScript', { loadCard })).toEqual(ok(true));
+    expect((await handleBackgroundMessage(service, { type: 'loadCard' }, 'foreign', { loadCard })).ok).toBe(false);
+    expect(loadCard).toHaveBeenCalledTimes(1);
+    expect(isBackgroundMessage({ type: 'loadCard' })).toBe(true);
+  });
+
   it('answers nothing to a foreign sender', async () => {
     const service = fakeService();
     const answer = await handleBackgroundMessage(service, { type: 'resolve', keys: ['a.b'] }, 'foreign');

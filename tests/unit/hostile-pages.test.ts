@@ -138,19 +138,21 @@ describe('hostile pages', () => {
     // The page may hide the host element (its own CSS wins there); inside, the shadow root is ours.
     const [badge] = badges();
     expect(badge?.dataset.uniqueId).toBe('model.jaffle_shop.customers');
-    expect(badge?.shadowRoot?.querySelector('style')).not.toBeNull();
+    // Its styles: one shared adopted sheet, or a <style> of its own where none can be adopted.
+    const root = badge!.shadowRoot!;
+    expect(root.adoptedStyleSheets.length + root.querySelectorAll('style').length).toBe(1);
   });
 
-  it("names inside the page's own shadow DOM: no error, and the page's shadow root is left as it was", async () => {
-    const { overlay } = start('<div id="host"></div><p>from analytics.marts.orders</p>');
-    const host = document.getElementById('host')!;
-    const root = host.attachShadow({ mode: 'open' });
+  it("names inside the page's own open shadow roots get badges there; closed ones are left alone", async () => {
+    const { overlay } = start('<div id="host"></div><div id="closed"></div><p>from analytics.marts.orders</p>');
+    const root = document.getElementById('host')!.attachShadow({ mode: 'open' });
     root.innerHTML = '<p>from analytics.marts.customers</p>';
-    await overlay.idle();
-    await sleep(50);
+    const closed = document.getElementById('closed')!.attachShadow({ mode: 'closed' });
+    closed.innerHTML = '<p>from analytics.marts.customers</p>';
     await overlay.idle();
     expect(badges().map((b) => b.dataset.key)).toEqual(['analytics.marts.orders']);
-    expect(root.innerHTML).toBe('<p>from analytics.marts.customers</p>');
+    expect([...root.querySelectorAll<HTMLElement>('docent-badge')].map((b) => b.dataset.key)).toEqual(['analytics.marts.customers']);
+    expect(closed.querySelector('docent-badge')).toBeNull();
   });
 
   it('a page that removes the whole body and writes a new one: Docent follows, no errors', async () => {

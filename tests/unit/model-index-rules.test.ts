@@ -4,7 +4,7 @@
  * upstream sources come from parents over the whole graph, and exposures are found by URL.
  */
 import { describe, expect, it } from 'vitest';
-import { ExposureIndex, normalizeDashboardUrl } from '../../lib/catalog/exposures';
+import { ExposureIndex } from '../../lib/catalog/exposures';
 import { ModelIndex } from '../../lib/catalog/model-index';
 import type { Exposure, HealthVerdict, ModelSummary, ResourceType, SourceFreshness } from '../../lib/catalog/types';
 import { withUpstreamSources } from '../../lib/catalog/upstream';
@@ -85,7 +85,7 @@ describe('exposures by URL', () => {
     exposure('exposure.shop.notes', 'not a url'),
   ]);
 
-  it('matches scheme, host and path; ignores the query, the fragment, a trailing slash and host case', () => {
+  it('matches host and path; ignores the query, the fragment, a trailing slash and host case', () => {
     for (const url of [
       'https://app.mode.com/acme/reports/4f2a1c',
       'https://APP.MODE.COM/acme/reports/4f2a1c/?tab=2#chart-3',
@@ -94,9 +94,10 @@ describe('exposures by URL', () => {
     }
   });
 
-  it('tells another path, another host or another scheme apart', () => {
+  it('tells another path or another host apart, and skips an exposure without a usable url', () => {
     expect(index.forUrl('https://app.mode.com/acme/reports/4f2a1c/runs')).toEqual([]);
     expect(index.forUrl('https://other.mode.com/acme/reports/4f2a1c')).toEqual([]);
-    expect(normalizeDashboardUrl('javascript:alert(1)')).toBeNull();
+    expect(index.forUrl('not a url')).toEqual([]);
+    expect(index.forUrl('javascript:alert(1)')).toEqual([]);
   });
 });

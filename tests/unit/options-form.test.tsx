@@ -80,6 +80,8 @@ function answerSyncNowWith(status: SyncStatus) {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   fakeBrowser.runtime.onMessage.addListener(async (message: unknown) => {
+    // The page asks for the status on open (it wakes a stopped service worker): not the subject here.
+    if ((message as BackgroundMessage).type === 'getStatus') return undefined;
     sent.push(message as BackgroundMessage);
     await gate;
     return { ok: true, value: status };
@@ -100,6 +102,17 @@ afterEach(() => {
 });
 
 describe('options page', () => {
+  it('asks the background for its status on open (waking a stopped service worker) and shows its answer', async () => {
+    const asked: BackgroundMessage[] = [];
+    fakeBrowser.runtime.onMessage.addListener(async (message: unknown) => {
+      asked.push(message as BackgroundMessage);
+      return { ok: true, value: READY };
+    });
+    await mount();
+    expect(asked).toEqual([{ type: 'getStatus' }]);
+    expect(statusText()).toContain('Connected');
+  });
+
   it('shows the labelled fields, a Save button and a polite status region saying what is missing', async () => {
     await mount();
     expect(field('Access URL').type).toBe('text');
@@ -368,6 +381,29 @@ describe('options page', () => {
       await addHost('superset.acme.com', 'superset');
       expect(container.querySelector('#biHost-message')?.textContent).toMatch(/not allowed on superset\.acme\.com/);
       expect(await storedHosts()).toBeUndefined();
+    });
+
+    it('offers "Grant access to <host>" for an administrator\'s host Docent may not read yet, and asks on the click', async () => {
+      await fakeBrowser.storage.managed.set({ biHosts: [{ host: 'looker.acme.com', tool: 'looker' }, { host: 'redash.acme.com', tool: 'redash' }] });
+      const granted = new Set(['https://redash.acme.com/*']);
+      const asked: string[] = [];
+      const d = {
+        ...deps(),
+        hasHostPermission: async (origin: string) => granted.has(origin),
+        requestHostPermission: async (origin: string) => (asked.push(origin), granted.add(origin), true),
+      };
+      await act(async () => {
+        render(<OptionsForm deps={d} coveredHostPatterns={BI_HOST_PATTERNS} />, container);
+      });
+      await settle();
+      const grants = [...container.querySelectorAll('button')].filter((b) => b.getAttribute('aria-label')?.startsWith('Grant access to '));
+      expect(grants.map((b) => b.getAttribute('aria-label'))).toEqual(['Grant access to looker.acme.com']);
+      expect(container.textContent).toContain('looker.acme.com (looker) — no access yet');
+      await act(() => grants[0]!.click());
+      await settle();
+      expect(asked).toEqual(['https://looker.acme.com/*']);
+      expect(container.querySelector('#biHost-message')?.textContent).toBe('Docent can now read looker.acme.com: reload its tabs to see badges.');
+      expect([...container.querySelectorAll('button')].some((b) => b.getAttribute('aria-label')?.startsWith('Grant access'))).toBe(false);
     });
 
     it('offers every adapter id as a Tool, and lists policy hosts without Remove', async () => {

@@ -4,6 +4,11 @@ import { startOverlay, type OverlayOptions } from '../../lib/overlay/overlay';
 import type { DetailsAnswer, DocentError } from '../../lib/messaging';
 import { err, type Result } from '../../lib/result';
 import { fakeAsk, KNOWN_MODELS } from '../fixtures/bi/generic/known-models';
+import { createCard } from '../../lib/overlay/card';
+import { CARD_FACTORY_KEY } from '../../lib/overlay/lazy-card';
+
+// The doc card's code as if already loaded in this tab (its first load: overlay-lazy-card.test.ts).
+(globalThis as Record<string, unknown>)[CARD_FACTORY_KEY] = createCard;
 
 const customers = KNOWN_MODELS[0]!;
 

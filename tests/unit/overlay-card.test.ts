@@ -195,4 +195,72 @@ describe('details cache', () => {
     await reopen('One row per customer, with lifetime value.');
     expect(loadDetails).toHaveBeenCalledTimes(2);
   });
+
+  it('does not keep an answer "as of" an old sync: once dbt is back, the next open shows fresh details', async () => {
+    let dbtDown = true;
+    const loadDetails = vi.fn(async (uniqueId: string): Promise<Result<DetailsAnswer, DocentError>> => {
+      const answer = answerFor(uniqueId, 'One row per customer.');
+      if (!dbtDown || !answer.ok) return answer;
+      return { ok: true, value: { ...answer.value, asOf: '2026-11-28T09:00:00Z', missing: 'The description and columns could not be loaded: HTTP 503.' } };
+    });
+    const { badge } = setUp({ loadDetails, now: () => new Date('2026-11-28T12:00:00Z') });
+    card!.open(badge, customersMatch!);
+    await vi.waitFor(() => expect(shadow().textContent).toContain('could not be loaded'));
+    dbtDown = false;
+    card!.close();
+    card!.open(badge, customersMatch!);
+    await vi.waitFor(() => expect(shadow().textContent).toContain('One row per customer.'));
+    expect(shadow().textContent).not.toContain('As of');
+    expect(loadDetails).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('several projects', () => {
+  it('asks for details in the environment the candidate came from, and keeps each apart', async () => {
+    const { loadDetails } = setUp();
+    const inFinance = { ...customersMatch!, candidates: [{ ...customersMatch!.candidates[0]!, environment: 'https://x/graphql#2', project: 'Finance' }] };
+    const inShop = { ...customersMatch!, candidates: [{ ...customersMatch!.candidates[0]!, environment: 'https://x/graphql#1', project: 'Shop' }] };
+    const other = createBadge(document, inFinance);
+    const third = createBadge(document, inShop);
+    document.body.append(other, third);
+    card!.open(other, inFinance);
+    card!.open(third, inShop);
+    await vi.waitFor(() => expect(loadDetails).toHaveBeenCalledTimes(2));
+    expect(loadDetails.mock.calls).toEqual([
+      [customersMatch!.candidates[0]!.uniqueId, 'https://x/graphql#2'],
+      [customersMatch!.candidates[0]!.uniqueId, 'https://x/graphql#1'],
+    ]);
+    await vi.waitFor(() => expect(shadow().querySelector('.docent-card-project')?.textContent).toBe('project Shop'));
+  });
+});
+
+describe('an ambiguous name across projects', () => {
+  it('opens on the list, loads nothing until a candidate is chosen, then that one from its own environment', async () => {
+    const { loadDetails } = setUp();
+    const base = customersMatch!.candidates[0]!;
+    const match = {
+      key: 'customers',
+      candidates: [
+        { ...base, environment: 'https://x/graphql#1', project: 'Shop' },
+        { ...base, relation: 'finance.marts.customers', environment: 'https://x/graphql#2', project: 'Finance' },
+      ],
+    };
+    const badge = createBadge(document, match);
+    expect(badge.getAttribute('aria-label')).toBe('customers: ambiguous, 2 models in 2 projects');
+    document.body.append(badge);
+    card!.bindBadge(badge, match);
+    badge.focus();
+    key(badge, 'Enter');
+    expect(loadDetails).not.toHaveBeenCalled();
+    expect(focusedInCard()?.getAttribute('aria-label')).toBe('Close');
+    const show = shadow().querySelectorAll<HTMLButtonElement>('.docent-card-choose');
+    expect(show).toHaveLength(2);
+    show[1]!.click();
+    expect(loadDetails).toHaveBeenCalledWith(base.uniqueId, 'https://x/graphql#2');
+    // Focus stays in the card, on its first control: the way back to the list.
+    expect(focusedInCard()?.classList.contains('docent-card-back')).toBe(true);
+    await vi.waitFor(() => expect(shadow().querySelector('.docent-card-project')?.textContent).toBe('project Finance'));
+    (focusedInCard() as HTMLButtonElement).click();
+    expect(shadow().querySelectorAll('.docent-card-choose')).toHaveLength(2);
+  });
 });

@@ -13,6 +13,11 @@ import { startOverlay } from '../../lib/overlay/overlay';
 import { summaryHealth } from '../../lib/overlay/summary-element';
 import { err, ok } from '../../lib/result';
 import { fakeAsk, fakeResolve } from '../fixtures/bi/generic/known-models';
+import { createCard } from '../../lib/overlay/card';
+import { CARD_FACTORY_KEY } from '../../lib/overlay/lazy-card';
+
+// The doc card's code as if already loaded in this tab (its first load: overlay-lazy-card.test.ts).
+(globalThis as Record<string, unknown>)[CARD_FACTORY_KEY] = createCard;
 
 const DASHBOARD = `
   <main>

@@ -2,6 +2,11 @@ import { afterEach, expect, it } from 'vitest';
 import generic from '../../lib/adapters/generic';
 import { startOverlay } from '../../lib/overlay/overlay';
 import { fakeAsk } from '../fixtures/bi/generic/known-models';
+import { createCard } from '../../lib/overlay/card';
+import { CARD_FACTORY_KEY } from '../../lib/overlay/lazy-card';
+
+// The doc card's code as if already loaded in this tab (its first load: overlay-lazy-card.test.ts).
+(globalThis as Record<string, unknown>)[CARD_FACTORY_KEY] = createCard;
 
 let controller: AbortController;
 afterEach(() => {

@@ -5,8 +5,9 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import generic from '../../lib/adapters/generic';
 import { startOverlay } from '../../lib/overlay/overlay';
-import { findOccurrences } from '../../lib/overlay/segments';
-import { afterLoad, batchesBySegment, createSlicer, partitionForReading } from '../../lib/overlay/slices';
+import { findOccurrences, readOccurrences, type Occurrence } from '../../lib/overlay/segments';
+import { afterLoad, batchesBySegment, createSlicer } from '../../lib/overlay/slices';
+import { viewportFirst } from '../../lib/overlay/visible-first';
 import { err } from '../../lib/result';
 import { fakeAsk } from '../fixtures/bi/generic/known-models';
 
@@ -86,16 +87,69 @@ it('badges every row of a large table across several slices, each text once', as
   controller.abort();
 });
 
-it('reads a large page in parts, losing no name at their seams', () => {
+it('reads a large page in steps, losing no name between them', () => {
   const cells = Array.from({ length: 60 }, (_, i) => `<div class="cell"><span>${i}</span> analytics.marts.orders</div>`).join('');
   document.body.innerHTML = `<main><section>${cells}</section><section>${cells}</section><div class="view-line"><span>from analytics.</span><span>marts.orders</span></div></main>`;
-  const parts = partitionForReading(document.body, '.view-line', 50);
-  expect(parts.length).toBeGreaterThan(2);
-  const inParts = parts.flatMap((part) => findOccurrences(part, generic)).map((o) => o.key);
-  const whole = findOccurrences(document.body, generic).map((o) => o.key);
-  expect(inParts.sort()).toEqual(whole.sort());
+  const steps = [...readOccurrences(document.body, generic, undefined, undefined, 50)];
+  expect(steps.length).toBeGreaterThan(2);
+  const whole = findOccurrences(document.body, generic);
+  expect(steps.flat().map((o) => o.key)).toEqual(whole.map((o) => o.key));
   expect(whole).toHaveLength(121);
-  // An element with a name in its own text is not split.
-  document.body.innerHTML = `<p>from analytics.marts.orders ${'<b>x</b>'.repeat(80)}</p>`;
-  expect(partitionForReading(document.body, '', 50)).toEqual([document.body.querySelector('p')]);
+});
+
+it('starts over, skipping what it read, when the page removed where the last step stopped', () => {
+  const cells = Array.from({ length: 40 }, (_, i) => `<p>${i} analytics.marts.orders</p>`).join('');
+  document.body.innerHTML = `<main>${cells}</main>`;
+  const reader = readOccurrences(document.body, generic, undefined, undefined, 10);
+  const first = reader.next().value as Occurrence[];
+  // The page re-renders the paragraph the walk is in, between two steps.
+  const stoppedIn = document.querySelectorAll('p')[first.length]!;
+  stoppedIn.replaceWith(stoppedIn.cloneNode(true));
+  const rest = [...reader].flat();
+  const segments = new Set([...first, ...rest].map((o) => o.segment.texts[0]));
+  expect(first.length + rest.length).toBe(segments.size); // no text read twice
+  expect(first.length + rest.length).toBeGreaterThanOrEqual(39); // the re-rendered one is the queue's
+});
+
+it('asks whether something renders only where a candidate name is, once per segment', () => {
+  const filler = Array.from({ length: 300 }, (_, i) => `<div><span>row ${i}</span><b>1.5</b></div>`).join('');
+  document.body.innerHTML = `<main>${filler}<p>from analytics.marts.orders join analytics.marts.customers</p></main>`;
+  const asked: Element[] = [];
+  const spy = vi.spyOn(HTMLElement.prototype, 'checkVisibility').mockImplementation(function (this: HTMLElement) {
+    asked.push(this);
+    return true;
+  });
+  try {
+    expect(findOccurrences(document.body, generic)).toHaveLength(2);
+    expect(asked).toEqual([document.querySelector('p')]);
+  } finally {
+    spy.mockRestore();
+  }
+});
+
+it("reads an open shadow root's contents given as the root (frames and shadow roots plug in here)", () => {
+  document.body.innerHTML = '<div id="host"></div>';
+  const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
+  shadow.innerHTML = '<p>from analytics.marts.customers</p><div hidden><p>analytics.marts.orders</p></div>';
+  expect(findOccurrences(shadow, generic).map((o) => o.key)).toEqual(['analytics.marts.customers']);
+});
+
+it('orders a large read so the names in the viewport are badged first', async () => {
+  document.body.innerHTML = Array.from({ length: 6 }, (_, i) => `<p id="p${i}">analytics.marts.orders and analytics.marts.customers</p>`).join('');
+  const found = findOccurrences(document.body, generic);
+  class FakeObserver {
+    constructor(private readonly callback: (entries: Array<{ target: Element; isIntersecting: boolean }>) => void) {}
+    private readonly targets: Element[] = [];
+    observe(target: Element) {
+      this.targets.push(target);
+      if (this.targets.length === 6) queueMicrotask(() => this.callback(this.targets.map((t) => ({ target: t, isIntersecting: t.id === 'p4' }))));
+    }
+    disconnect() {}
+  }
+  const ordered = await viewportFirst(found, { IntersectionObserver: FakeObserver } as unknown as Window);
+  expect(ordered.slice(0, 2).map((o) => o.segment.root.id)).toEqual(['p4', 'p4']);
+  expect(ordered.slice(2).map((o) => o.segment.root.id)).toEqual(['p0', 'p0', 'p1', 'p1', 'p2', 'p2', 'p3', 'p3', 'p5', 'p5']);
+  // An observer that never answers (a background tab renders no frame): document order.
+  class SilentObserver { observe() {} disconnect() {} }
+  expect(await viewportFirst(found, { IntersectionObserver: SilentObserver } as unknown as Window, 5)).toEqual(found);
 });

@@ -96,6 +96,35 @@ describe('popup status region', () => {
   });
 });
 
+describe('popup waking the background', () => {
+  const leftSyncing: SyncStatus = { ...ready, phase: 'syncing', progress: { loaded: 500, total: null } };
+
+  it('asks the background for its status on open and shows its answer over what storage held', async () => {
+    // A service worker stopped mid-sync left "Syncing…" in storage; the question starts it again.
+    await writeSyncStatus(leftSyncing);
+    const getStatus = vi.fn(async () => ok(ready));
+    await open(deps({ getStatus }));
+    expect(getStatus).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(statusText()).toContain('Connected — 15 models'));
+  });
+
+  it('keeps a status the watcher delivered after the question over a late answer', async () => {
+    await writeSyncStatus(ready);
+    let answer!: (value: Awaited<ReturnType<NonNullable<PopupDeps['getStatus']>>>) => void;
+    const getStatus = vi.fn(() => new Promise<Awaited<ReturnType<NonNullable<PopupDeps['getStatus']>>>>((r) => (answer = r)));
+    await open(deps({ getStatus }));
+    await act(() => writeSyncStatus(leftSyncing));
+    await act(async () => answer(ok(ready)));
+    expect(statusText()).toContain('Syncing');
+  });
+
+  it('shows the stored status when the background cannot answer', async () => {
+    await writeSyncStatus(ready);
+    await open(deps({ getStatus: vi.fn(async () => err({ kind: 'backgroundUnavailable' as const, message: 'no' })) }));
+    expect(statusText()).toContain('Connected — 15 models');
+  });
+});
+
 describe('popup under an administrator’s policy', () => {
   it('says the extension is managed when a policy is set, and nothing when it is not', async () => {
     await fakeBrowser.storage.managed.set({ accessUrl: 'https://cloud.getdbt.com' });

@@ -1,0 +1,110 @@
+/**
+ * The page's own open shadow roots (lib/overlay/shadow-roots.ts), as web components draw them: a
+ * custom element that attaches its root on creation (Lit, Stencil, Shoelace do the same), nested
+ * components, roots added after the first read, and text the component rewrites later.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import generic from '../../lib/adapters/generic';
+import { startOverlay } from '../../lib/overlay/overlay';
+import { createShadowRoots, openShadowRootsUnder } from '../../lib/overlay/shadow-roots';
+import { fakeAsk } from '../fixtures/bi/generic/known-models';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const keysIn = (root: ParentNode) => [...root.querySelectorAll<HTMLElement>('docent-badge')].map((b) => b.dataset.key);
+
+let controller: AbortController;
+afterEach(() => {
+  controller?.abort();
+  document.body.innerHTML = '';
+});
+
+// A component that renders its text into an open shadow root once connected, like a Lit element.
+class TableCard extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    this.attachShadow({ mode: 'open' }).innerHTML = `<style>p { margin: 0 }</style><header><slot name="title"></slot></header><p class="source">${this.getAttribute('source') ?? ''}</p><inner-note></inner-note>`;
+  }
+}
+class InnerNote extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    this.attachShadow({ mode: 'open' }).innerHTML = '<span>joined with analytics.raw.raw_items</span>';
+  }
+}
+if (!customElements.get('table-card')) customElements.define('table-card', TableCard);
+if (!customElements.get('inner-note')) customElements.define('inner-note', InnerNote);
+
+function start(html: string) {
+  document.body.innerHTML = html;
+  controller = new AbortController();
+  const resolve = vi.fn(fakeAsk);
+  const overlay = startOverlay({ document, adapter: generic, resolve, loadDetails: async () => ({ ok: false, error: { kind: 'notConfigured', message: '' } }), signal: controller.signal, batchDelayMs: 20, isTrusted: () => true });
+  return { overlay, resolve };
+}
+
+describe('open shadow roots', () => {
+  it('finds the open roots under a node, nested ones only through their host, never a badge of Docent', () => {
+    document.body.innerHTML = '<section><table-card source="analytics.marts.customers"></table-card></section>';
+    const card = document.querySelector('table-card')!;
+    expect(openShadowRootsUnder(document.body)).toEqual([card.shadowRoot]);
+    const inner = card.shadowRoot!.querySelector('inner-note')!;
+    expect(openShadowRootsUnder(card.shadowRoot!.querySelector('inner-note')!)).toEqual([inner.shadowRoot]);
+    const badge = document.createElement('docent-badge');
+    badge.attachShadow({ mode: 'open' }).innerHTML = '<span>analytics.marts.orders</span>';
+    document.body.append(badge);
+    expect(openShadowRootsUnder(document.body)).toEqual([card.shadowRoot]);
+  });
+
+  it('hands each root to watch once, however often its host is read', () => {
+    document.body.innerHTML = '<table-card source="x"></table-card>';
+    const watch = vi.fn();
+    const roots = createShadowRoots(watch);
+    const first = roots.expand([document.body]);
+    roots.expand([document.body]);
+    expect(watch).toHaveBeenCalledTimes(2); // table-card's root and inner-note's, each once
+    expect(first[0]).toBe(document.body);
+    expect(first).toContain(document.querySelector('table-card')!.shadowRoot!.querySelector('p.source'));
+  });
+
+  it('badges names inside components, nested components too, on the first read', async () => {
+    const { overlay, resolve } = start('<p>from analytics.marts.orders</p><table-card source="built on analytics.marts.customers"></table-card>');
+    await overlay.idle();
+    const card = document.querySelector('table-card')!;
+    expect(keysIn(document)).toEqual(['analytics.marts.orders']);
+    expect(keysIn(card.shadowRoot!)).toEqual(['analytics.marts.customers']);
+    expect(keysIn(card.shadowRoot!.querySelector('inner-note')!.shadowRoot!)).toEqual(['analytics.raw.raw_items']);
+    expect(resolve).toHaveBeenCalledTimes(1); // one question for the page and its components
+  });
+
+  it('reads a component the page adds later, and text it rewrites inside its root', async () => {
+    const { overlay } = start('<main></main>');
+    await overlay.idle();
+    document.querySelector('main')!.append(Object.assign(document.createElement('table-card'), {}));
+    await sleep(50);
+    await overlay.idle();
+    const card = document.querySelector('table-card')!;
+    expect(keysIn(card.shadowRoot!.querySelector('inner-note')!.shadowRoot!)).toEqual(['analytics.raw.raw_items']);
+    expect(keysIn(card.shadowRoot!)).toEqual([]);
+    // The component re-renders its text: the root is watched, so the new name is read.
+    card.shadowRoot!.querySelector('p.source')!.textContent = 'now from analytics.marts.customers';
+    await sleep(50);
+    await overlay.idle();
+    expect(keysIn(card.shadowRoot!)).toEqual(['analytics.marts.customers']);
+  });
+
+  it('does not loop on its own badges inside a root', async () => {
+    const { overlay, resolve } = start('<table-card source="from analytics.marts.customers"></table-card>');
+    await overlay.idle();
+    await sleep(200); // ten rescan windows: a loop on its own insertions would ask again
+    await overlay.idle();
+    expect(resolve).toHaveBeenCalledTimes(1);
+    expect(keysIn(document.querySelector('table-card')!.shadowRoot!)).toEqual(['analytics.marts.customers']);
+  });
+
+  it('removes its badges from the roots when the run ends', async () => {
+    const { overlay } = start('<table-card source="from analytics.marts.customers"></table-card>');
+    await overlay.idle();
+    controller.abort();
+    expect(keysIn(document.querySelector('table-card')!.shadowRoot!)).toEqual([]);
+  });
+});
