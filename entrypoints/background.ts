@@ -76,7 +76,7 @@ export default defineBackground(() => {
         const tabs = await browser.tabs.query({ url: patterns });
         await Promise.all(
           tabs.map((tab) =>
-            tab.id === undefined ? null : browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['content-scripts/bi.js'] }).catch(() => null),
+            tab.id === undefined ? null : browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: ['content-scripts/bi.js'] }).catch(() => null),
           ),
         );
       },
