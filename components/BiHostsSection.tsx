@@ -57,7 +57,7 @@ export function BiHostsSection({ hosts, locked, deps, coveredPatterns }: BiHosts
       .requestHostPermission(originOf(entry.host))
       .then(async (granted) => {
         message.value = granted
-          ? { kind: 'done', text: `Docent can now read ${entry.host}: reload its tabs to see badges.` }
+          ? { kind: 'done', text: `Docent can now read ${entry.host}: its open tabs get badges now.` }
           : { kind: 'error', text: `Docent was not allowed on ${entry.host}; its dashboards get no badges.` };
         await checkPermissions();
       })
@@ -84,7 +84,7 @@ export function BiHostsSection({ hosts, locked, deps, coveredPatterns }: BiHosts
         }
         await deps.saveBiHosts([...hosts, entry]);
         host.value = '';
-        message.value = { kind: 'done', text: `Added ${entry.host}: reload its tabs to see badges.` };
+        message.value = { kind: 'done', text: `Added ${entry.host}: its open tabs get badges now.` };
       })
       .catch((error: unknown) => {
         message.value = { kind: 'error', text: `Could not add ${entry.host}: ${error instanceof Error ? error.message : String(error)}` };

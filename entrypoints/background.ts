@@ -89,6 +89,11 @@ export default defineBackground(() => {
     return toolOfHost(settings.biHosts, settings.disabledTools, host);
   }
 
+  async function toolEnabled(tool: string): Promise<boolean> {
+    const { settings } = await loadEffectiveConfig();
+    return !(settings.disabledTools as readonly string[]).includes(tool);
+  }
+
   /** Every tab on a BI host; a tab without our content script just rejects, which is fine. */
   async function tellOpenPages(message: BackgroundToContent): Promise<void> {
     const tabs = await browser.tabs.query({ url: [...BI_HOST_PATTERNS, ...selfHostedPatterns] }).catch(() => []);
@@ -114,7 +119,7 @@ export default defineBackground(() => {
     const loadCard = () => injectCard(sender);
     // The card's code needs no index: it is injected without waiting for the gate's state.
     if (message.type === 'loadCard') return routeSafely(service, message, role, { loadCard });
-    return gateRestored.then(() => routeSafely(service, message, role, { biHostTool }));
+    return gateRestored.then(() => routeSafely(service, message, role, { biHostTool, toolEnabled }));
   });
 
   /** The doc card's bundle (entrypoints/card.ts) into the content script's world of the sender's frame. */

@@ -34,6 +34,8 @@ export type ContentToBackground =
    * background registered there: the manifest's SaaS hosts never need to ask. `null` = not listed.
    */
   | { type: 'biHostTool'; host: string }
+  /** Whether this tool is on (not in `disabledTools`), for a content script on the tool's SaaS host. */
+  | { type: 'toolEnabled'; tool: string }
   /** Inject the doc card's code into the sender's frame: a card is wanted there for the first time. */
   | { type: 'loadCard' };
 
@@ -66,6 +68,7 @@ export interface AnswerMap {
   details: Result<DetailsAnswer, DocentError>;
   pageExposures: Result<ExposureMatch[], DocentError>;
   biHostTool: Result<string | null, DocentError>;
+  toolEnabled: Result<boolean, DocentError>;
   loadCard: Result<true, DocentError>;
   getStatus: Result<SyncStatus, DocentError>;
   syncNow: Result<SyncStatus, DocentError>;
@@ -112,7 +115,7 @@ export function classifySender(
 export function isAllowed(role: SenderRole, message: BackgroundMessage): boolean {
   if (role === 'extensionPage') return true;
   if (role === 'contentScript') {
-    return message.type === 'resolve' || message.type === 'details' || message.type === 'pageExposures' || message.type === 'biHostTool' || message.type === 'loadCard';
+    return message.type === 'resolve' || message.type === 'details' || message.type === 'pageExposures' || message.type === 'biHostTool' || message.type === 'toolEnabled' || message.type === 'loadCard';
   }
   return false;
 }

@@ -30,6 +30,10 @@ export default defineContentScript({
     let hostTool: Promise<string | null> | null = null;
     const askHostTool = (host: string) =>
       (hostTool ??= sendToBackground({ type: 'biHostTool', host }).then((answer) => (answer.ok ? answer.value : null)));
+    // Asked once per page load too: an administrator may have turned the tool off (`disabledTools`).
+    let toolOn: Promise<boolean> | null = null;
+    const askToolEnabled = (tool: string) =>
+      (toolOn ??= sendToBackground({ type: 'toolEnabled', tool }).then((answer) => answer.ok && answer.value === true));
 
     const start = (url = location.href) => {
       run?.controller.abort();
@@ -39,7 +43,7 @@ export default defineContentScript({
       const signal = AbortSignal.any([ctx.signal, controller.signal]);
       const current: NonNullable<typeof run> = { overlay: null, controller, url };
       run = current;
-      void adapterForPage(frameUrl(url), askHostTool).then((adapter) => {
+      void adapterForPage(frameUrl(url), askHostTool, askToolEnabled).then((adapter) => {
         if (adapter && !signal.aborted) current.overlay = overlayFor(adapter, url, signal);
       });
     };

@@ -63,16 +63,20 @@ export function chooseAdapter(url: string, customHosts: readonly CustomHost[] = 
 /** Asks the background which tool a self-hosted host runs; null when it is not listed or its tool is disabled. */
 export type AskHostTool = (host: string) => Promise<string | null>;
 
+/** Asks the background whether a tool is on: `disabledTools` (the user's or the policy's) may name it. */
+export type AskToolEnabled = (tool: string) => Promise<boolean>;
+
 /**
- * The adapter for the page a content script runs on. A SaaS page is known from its URL alone. Any
- * other page is a self-hosted host the background registered the script on, and only the
- * background knows which tool it runs (its `biHosts` entry, user's or policy's): the host is
- * asked about once. Null when the background names no tool (the host was removed, or its tool is
- * in `disabledTools`): then Docent stays off the page.
+ * The adapter for the page a content script runs on. A SaaS page is known from its URL alone; the
+ * background is asked whether its tool is on. Any other page is a self-hosted host the background
+ * registered the script on, and only the background knows which tool it runs (its `biHosts` entry,
+ * user's or policy's): the host is asked about once. Null when the tool is off or the background
+ * names no tool (the host was removed, or its tool is in `disabledTools`): then Docent stays off
+ * the page.
  */
-export async function adapterForPage(url: string, askHostTool: AskHostTool): Promise<Adapter | null> {
+export async function adapterForPage(url: string, askHostTool: AskHostTool, askToolEnabled: AskToolEnabled): Promise<Adapter | null> {
   const byPattern = adaptersMatching(url)[0];
-  if (byPattern) return byPattern;
+  if (byPattern) return (await askToolEnabled(byPattern.id)) ? byPattern : null;
   let host: string;
   try {
     host = new URL(url).hostname;

@@ -20,6 +20,8 @@ const MAX_URL_LENGTH = 4_000;
 /** What the router reads besides the catalog: the self-hosted BI hosts' tools (no secret in it). */
 export interface RouterDeps {
   biHostTool?(host: string): Promise<string | null>;
+  /** Whether a tool is on (the effective `disabledTools` does not name it). */
+  toolEnabled?(tool: string): Promise<boolean>;
   /** Injects the doc card's code into the sending frame (the background knows which tab and frame). */
   loadCard?(): Promise<Result<true, DocentError>>;
 }
@@ -53,6 +55,11 @@ export async function handleBackgroundMessage(
       return typeof message.host === 'string' && message.host.length <= MAX_URL_LENGTH && deps.biHostTool
         ? ok(await deps.biHostTool(message.host.toLowerCase()))
         : ok(null);
+    case 'toolEnabled':
+      // A tool id is short; anything else is not ours to answer, and Docent stays off.
+      return typeof message.tool === 'string' && message.tool.length <= 40 && deps.toolEnabled
+        ? ok(await deps.toolEnabled(message.tool))
+        : ok(false);
     case 'loadCard':
       return deps.loadCard ? deps.loadCard() : err<DocentError>({ kind: 'forbiddenSender', message: 'Docent cannot load the card for this sender.' });
     case 'getStatus':
@@ -81,7 +88,7 @@ export async function routeSafely(
   }
 }
 
-const MESSAGE_TYPES: ReadonlySet<string> = new Set(['resolve', 'details', 'pageExposures', 'biHostTool', 'loadCard', 'getStatus', 'syncNow']);
+const MESSAGE_TYPES: ReadonlySet<string> = new Set(['resolve', 'details', 'pageExposures', 'biHostTool', 'toolEnabled', 'loadCard', 'getStatus', 'syncNow']);
 
 /** Tells apart our messages from anything else that arrives on the runtime channel. */
 export function isBackgroundMessage(value: unknown): value is BackgroundMessage {

@@ -20,20 +20,30 @@ const REDASH = join(process.cwd(), 'tests/fixtures/bi/redash');
 const DASHBOARD_URL = 'https://redash.acme.com/dashboards/3-weekly-orders';
 
 describe('adapterForPage', () => {
-  it('knows a SaaS page from its URL, without asking the background', async () => {
+  const allOn = async () => true;
+
+  it('knows a SaaS page from its URL, asking the background only whether its tool is on', async () => {
     const ask = vi.fn(async () => 'redash');
-    expect((await adapterForPage('https://acme.metabaseapp.com/dashboard/7-weekly-orders', ask))?.id).toBe('metabase');
+    const enabled = vi.fn(async () => true);
+    expect((await adapterForPage('https://acme.metabaseapp.com/dashboard/7-weekly-orders', ask, enabled))?.id).toBe('metabase');
     expect(ask).not.toHaveBeenCalled();
+    expect(enabled).toHaveBeenCalledWith('metabase');
+  });
+
+  it('stays off a SaaS page whose tool the administrator turned off (disabledTools)', async () => {
+    const enabled = vi.fn(async (tool: string) => tool !== 'hex');
+    expect(await adapterForPage('https://app.hex.tech/acme/app/weekly-orders', async () => null, enabled)).toBeNull();
+    expect(enabled).toHaveBeenCalledWith('hex');
   });
 
   it('asks the background which tool a self-hosted host runs, and uses that adapter', async () => {
     const ask = vi.fn(async (host: string) => (host === 'redash.acme.com' ? 'redash' : null));
-    expect((await adapterForPage(DASHBOARD_URL, ask))?.id).toBe('redash');
+    expect((await adapterForPage(DASHBOARD_URL, ask, allOn))?.id).toBe('redash');
     expect(ask).toHaveBeenCalledWith('redash.acme.com');
   });
 
   it('runs nothing on a host the background names no tool for (removed, or its tool disabled)', async () => {
-    expect(await adapterForPage(DASHBOARD_URL, async () => null)).toBeNull();
+    expect(await adapterForPage(DASHBOARD_URL, async () => null, allOn)).toBeNull();
   });
 });
 

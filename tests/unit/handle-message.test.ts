@@ -47,6 +47,16 @@ describe('handleBackgroundMessage', () => {
     expect(isBackgroundMessage({ type: 'biHostTool', host: 'x' })).toBe(true);
   });
 
+  it('tells a content script whether its SaaS tool is on, and a stranger nothing', async () => {
+    const service = fakeService();
+    const toolEnabled = vi.fn(async (tool: string) => tool !== 'hex');
+    expect(await handleBackgroundMessage(service, { type: 'toolEnabled', tool: 'looker' }, 'contentScript', { toolEnabled })).toEqual(ok(true));
+    expect(await handleBackgroundMessage(service, { type: 'toolEnabled', tool: 'hex' }, 'contentScript', { toolEnabled })).toEqual(ok(false));
+    expect(await handleBackgroundMessage(service, { type: 'toolEnabled', tool: 'x'.repeat(500) }, 'contentScript', { toolEnabled })).toEqual(ok(false));
+    expect((await handleBackgroundMessage(service, { type: 'toolEnabled', tool: 'looker' }, 'foreign', { toolEnabled })).ok).toBe(false);
+    expect(isBackgroundMessage({ type: 'toolEnabled', tool: 'looker' })).toBe(true);
+  });
+
   it("injects the doc card's code for a content script only", async () => {
     const service = fakeService();
     const loadCard = vi.fn(async () => ok(true as const));

@@ -402,7 +402,7 @@ describe('options page', () => {
       await act(() => grants[0]!.click());
       await settle();
       expect(asked).toEqual(['https://looker.acme.com/*']);
-      expect(container.querySelector('#biHost-message')?.textContent).toBe('Docent can now read looker.acme.com: reload its tabs to see badges.');
+      expect(container.querySelector('#biHost-message')?.textContent).toBe('Docent can now read looker.acme.com: its open tabs get badges now.');
       expect([...container.querySelectorAll('button')].some((b) => b.getAttribute('aria-label')?.startsWith('Grant access'))).toBe(false);
     });
 
