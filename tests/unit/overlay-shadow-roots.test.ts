@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import generic from '../../lib/adapters/generic';
 import { startOverlay } from '../../lib/overlay/overlay';
+import { createMarker } from '../../lib/overlay/column-markers';
 import { createShadowRoots, openShadowRootsUnder } from '../../lib/overlay/shadow-roots';
 import { fakeAsk } from '../fixtures/bi/generic/known-models';
 
@@ -53,6 +54,16 @@ describe('open shadow roots', () => {
     badge.attachShadow({ mode: 'open' }).innerHTML = '<span>analytics.marts.orders</span>';
     document.body.append(badge);
     expect(openShadowRootsUnder(document.body)).toEqual([card.shadowRoot]);
+  });
+
+  it('never enters a column marker (it has a shadow root too): nothing of it is read or watched', () => {
+    document.body.innerHTML = '<ul class="fields"><li class="field">Order Total</li></ul>';
+    const field = document.querySelector('.field')!;
+    field.append(createMarker(document, { name: 'order_total', description: 'Total.', descriptionHtml: null, type: null }, 'orders'));
+    const watch = vi.fn();
+    expect(openShadowRootsUnder(document.body)).toEqual([]);
+    expect(createShadowRoots(watch).expand([document.body])).toEqual([document.body]);
+    expect(watch).not.toHaveBeenCalled();
   });
 
   it('hands each root to watch once, however often its host is read', () => {
