@@ -11,7 +11,7 @@ export const BI_HOST_SCRIPT_PREFIX = 'docent-bi-host:';
 
 export interface ScriptingApi {
   getRegisteredContentScripts(): Promise<{ id: string }[]>;
-  registerContentScripts(scripts: { id: string; matches: string[]; js: string[]; runAt: 'document_idle'; allFrames: boolean; persistAcrossSessions: boolean }[]): Promise<void>;
+  registerContentScripts(scripts: { id: string; matches: string[]; js: string[]; runAt: 'document_idle'; allFrames: boolean; matchOriginAsFallback: boolean; persistAcrossSessions: boolean }[]): Promise<void>;
   unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
 }
 
@@ -61,6 +61,10 @@ export async function syncBiHostScripts(
         runAt: 'document_idle' as const,
         // Frames of the host too, as on the SaaS hosts (entrypoints/bi.content).
         allFrames: true,
+        // and the about:blank and srcdoc frames the host's pages write into, as the manifest's
+        // `matchAboutBlank` gives the SaaS hosts (registered scripts have no such option: Chromium
+        // 119+, Firefox 128+ match them by the origin that made them).
+        matchOriginAsFallback: true,
         // Restored from settings on every start instead (see above).
         persistAcrossSessions: false,
       })),
