@@ -109,7 +109,8 @@ function Single(props: DocCardProps & { candidate: MatchCandidate }) {
         <CopyButton text={relation} label="Copy relation name" />
         {candidate.project && <span class="docent-card-project">project {candidate.project}</span>}
       </p>
-      {props.column && <DocCardColumn name={props.column} details={answer?.details ?? null} />}
+      {/* An answer "as of" the last index without its particulars knows no column: none is said undescribed. */}
+      {props.column && <DocCardColumn name={props.column} details={answer && !answer.missing ? answer.details : null} />}
       {answer?.asOf && (
         <p class="docent-card-asof">
           As of <RelativeTime iso={answer.asOf} now={now} absolute />: Docent could not refresh since.

@@ -19,6 +19,8 @@ export interface EnvironmentsDeps {
 
 export interface EnvironmentsSectionProps {
   environments: readonly EnvironmentEntry[];
+  /** The saved connection's own environment: Docent reads it already, so no project may repeat it. */
+  connectionEnvironmentId?: string;
   /** The administrator's list: shown, not editable. */
   locked: boolean;
   deps: EnvironmentsDeps;
@@ -46,7 +48,12 @@ const FIELD_IDS: Record<keyof Draft, string> = {
   accountId: 'envAccountId',
 };
 
-function check(draft: Draft, others: readonly EnvironmentEntry[], keptToken: string | undefined): { entry: EnvironmentEntry } | { errors: DraftErrors } {
+function check(
+  draft: Draft,
+  others: readonly EnvironmentEntry[],
+  keptToken: string | undefined,
+  connectionEnvironmentId: string | undefined,
+): { entry: EnvironmentEntry } | { errors: DraftErrors } {
   const raw: Record<string, unknown> = { name: draft.name, environmentId: draft.environmentId.trim() };
   for (const field of ['accessUrl', 'serviceToken', 'accountId'] as const) if (draft[field].trim()) raw[field] = draft[field].trim();
   const errors: DraftErrors = {};
@@ -57,6 +64,11 @@ function check(draft: Draft, others: readonly EnvironmentEntry[], keptToken: str
   if (!errors.environmentId && others.some((e) => e.environmentId === raw.environmentId)) {
     errors.environmentId = `Environment ${String(raw.environmentId)} is already in the list.`;
   }
+  // The connection's environment wins over a project repeating it (lib/config/environments.ts
+  // resolveEnvironments): saved, the project would be dropped without a word.
+  if (!errors.environmentId && connectionEnvironmentId && raw.environmentId === connectionEnvironmentId) {
+    errors.environmentId = `Environment ${connectionEnvironmentId} is the connection's above: Docent reads it already.`;
+  }
   if (Object.keys(errors).length > 0) return { errors };
   const entry: EnvironmentEntry = { environmentId: String(raw.environmentId), name: draft.name.trim() };
   if (raw.accessUrl) entry.accessUrl = String(raw.accessUrl);
@@ -66,7 +78,7 @@ function check(draft: Draft, others: readonly EnvironmentEntry[], keptToken: str
   return { entry };
 }
 
-export function EnvironmentsSection({ environments, locked, deps }: EnvironmentsSectionProps) {
+export function EnvironmentsSection({ environments, connectionEnvironmentId, locked, deps }: EnvironmentsSectionProps) {
   /** `null`: the form is closed; -1: adding; otherwise the index being edited. */
   const editing = useSignal<number | null>(null);
   const draft = useSignal<Draft>(EMPTY);
@@ -112,7 +124,7 @@ export function EnvironmentsSection({ environments, locked, deps }: Environments
     const index = editing.value;
     if (index === null) return;
     const others = environments.filter((_, i) => i !== index);
-    const checked = check(draft.value, others, tokenKept ? current?.serviceToken : undefined);
+    const checked = check(draft.value, others, tokenKept ? current?.serviceToken : undefined, connectionEnvironmentId);
     if ('errors' in checked) {
       errors.value = checked.errors;
       const first = (Object.keys(FIELD_IDS) as (keyof Draft)[]).find((f) => checked.errors[f]);

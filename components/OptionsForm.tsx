@@ -50,6 +50,7 @@ export function OptionsForm(props: { deps?: OptionsDeps; coveredHostPatterns?: r
   const replacingToken = useSignal(false);
   const biHosts = useSignal<Settings['biHosts']>([]);
   const environments = useSignal<Settings['environments']>([]);
+  const connectionEnvironment = useSignal('');
   const status = useSignal<SyncStatus | null>(null);
   const checking = useSignal(false);
   const answerError = useSignal<string | null>(null);
@@ -62,6 +63,7 @@ export function OptionsForm(props: { deps?: OptionsDeps; coveredHostPatterns?: r
     const changedByAdmin = new Set([...lockedSet, ...locked.value]);
     biHosts.value = config.settings.biHosts;
     environments.value = config.settings.environments;
+    connectionEnvironment.value = config.settings.environmentId;
     locked.value = lockedSet;
     if (!onlyLocked || !replacingToken.value) {
       tokenSaved.value = config.settings.serviceToken !== '' && !lockedSet.has('serviceToken');
@@ -317,7 +319,7 @@ export function OptionsForm(props: { deps?: OptionsDeps; coveredHostPatterns?: r
         </form>
       )}
       {loaded.value && !artifacts && (
-        <EnvironmentsSection environments={environments.value} locked={isLocked('environments')} deps={deps} />
+        <EnvironmentsSection environments={environments.value} connectionEnvironmentId={connectionEnvironment.value} locked={isLocked('environments')} deps={deps} />
       )}
       {loaded.value && <BiHostsSection hosts={biHosts.value} locked={isLocked('biHosts')} deps={deps} coveredPatterns={props.coveredHostPatterns ?? []} />}
     </main>

@@ -4,8 +4,8 @@
  * every message; one alarm per environment keeps its index fresh.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { BI_HOST_PATTERNS } from '../lib/adapters/hosts';
 import { syncBiHostScripts, toolOfHost } from '../lib/background/bi-host-scripts';
+import { tellOpenPages } from '../lib/background/open-pages';
 import { createRetryScheduler, RETRY_ALARM } from '../lib/background/retry';
 import { routeSafely, isBackgroundMessage } from '../lib/background/router';
 import { createSetupBuilder } from '../lib/background/sources';
@@ -14,10 +14,9 @@ import { createCatalogService } from '../lib/catalog/catalog-service';
 import { idbIndexStore } from '../lib/catalog/index-store';
 import { nextSyncMinutes } from '../lib/catalog/schedule';
 import { loadEffectiveConfig, SETTINGS_KEY } from '../lib/config';
-import { originOf } from '../lib/config/bi-hosts';
 import { RequestGate, type GateBlock } from '../lib/discovery/request-gate';
 import { markdownToHtml } from '../lib/format/markdown';
-import { classifySender, type BackgroundToContent, type DocentError } from '../lib/messaging';
+import { classifySender, type DocentError } from '../lib/messaging';
 import { err, ok, type Result } from '../lib/result';
 import { readSyncStatus, writeSyncStatus } from '../lib/storage/status';
 
@@ -57,18 +56,15 @@ export default defineBackground(() => {
       retryAfterFailure(status).catch(() => {});
       return writeSyncStatus(status);
     },
-    onIndexChanged: () => void tellOpenPages({ type: 'indexUpdated' }),
+    onIndexChanged: () => void tellOpenPages(browser.tabs, { type: 'indexUpdated' }),
     renderMarkdown: markdownToHtml,
     now: () => new Date(),
   });
 
-  /** Self-hosted BI hosts served right now (their permission granted, their tool not disabled). */
-  let selfHostedPatterns: string[] = [];
-
   /** Dynamic registrations do not survive a restart of an unpacked extension: redone on every start. */
   async function registerSelfHostedBi(): Promise<void> {
     const { settings } = await loadEffectiveConfig();
-    const served = await syncBiHostScripts(settings.biHosts, settings.disabledTools, {
+    await syncBiHostScripts(settings.biHosts, settings.disabledTools, {
       scripting: browser.scripting,
       hasPermission: (origin) => browser.permissions.contains({ origins: [origin] }),
       contentScript: 'content-scripts/bi.js',
@@ -81,7 +77,6 @@ export default defineBackground(() => {
         );
       },
     });
-    selfHostedPatterns = served.map((entry) => originOf(entry.host));
   }
 
   async function biHostTool(host: string): Promise<string | null> {
@@ -92,12 +87,6 @@ export default defineBackground(() => {
   async function toolEnabled(tool: string): Promise<boolean> {
     const { settings } = await loadEffectiveConfig();
     return !(settings.disabledTools as readonly string[]).includes(tool);
-  }
-
-  /** Every tab on a BI host; a tab without our content script just rejects, which is fine. */
-  async function tellOpenPages(message: BackgroundToContent): Promise<void> {
-    const tabs = await browser.tabs.query({ url: [...BI_HOST_PATTERNS, ...selfHostedPatterns] }).catch(() => []);
-    await Promise.all(tabs.map((tab) => (tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, message).catch(() => null))));
   }
 
   /** One alarm per environment, each at its interval ±20 %; alarms of removed environments go. */

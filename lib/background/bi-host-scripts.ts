@@ -12,7 +12,7 @@ export const BI_HOST_SCRIPT_PREFIX = 'docent-bi-host:';
 
 export interface ScriptingApi {
   getRegisteredContentScripts(): Promise<{ id: string }[]>;
-  registerContentScripts(scripts: { id: string; matches: string[]; js: string[]; runAt: 'document_idle'; allFrames: boolean; persistAcrossSessions: boolean }[]): Promise<void>;
+  registerContentScripts(scripts: { id: string; matches: string[]; js: string[]; runAt: 'document_idle'; allFrames: boolean; matchOriginAsFallback: boolean; persistAcrossSessions: boolean }[]): Promise<void>;
   unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
 }
 
@@ -64,6 +64,10 @@ export async function syncBiHostScripts(
         runAt: 'document_idle' as const,
         // Frames of the host too, as on the SaaS hosts (entrypoints/bi.content).
         allFrames: true,
+        // and the about:blank and srcdoc frames the host's pages write into, as the manifest's
+        // `matchAboutBlank` gives the SaaS hosts (registered scripts have no such option: Chromium
+        // 119+, Firefox 128+ match them by the origin that made them).
+        matchOriginAsFallback: true,
         // Kept by the browser where it can; where it is not (an unpacked extension), registered
         // again from the settings on every start, and the tabs already open are given it below.
         persistAcrossSessions: true,

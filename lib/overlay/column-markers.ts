@@ -55,7 +55,17 @@ export interface ColumnMarkerOptions {
   signal: AbortSignal;
   /** After markers were added: the overlay drops the mutation records they caused. */
   onPlaced?: () => void;
+  /** Milliseconds now (tests pass a clock). */
+  now?: () => number;
 }
+
+/**
+ * A model whose columns could not be loaded (dbt failing, or an answer "as of" the last index
+ * without them) is not asked about again for this long. The page's details cache keeps no failure,
+ * and markers are refreshed after every read of the page: without this, a busy field list would
+ * send the background, and dbt, a question per model on every mutation while dbt is down.
+ */
+export const COLUMNS_RETRY_MS = 60_000;
 
 /** How a field's label and a column's name compare: "First Touch Channel" is `first_touch_channel`. */
 export function columnKey(label: string): string {
@@ -91,13 +101,22 @@ export function createColumnMarkers(options: ColumnMarkerOptions): ColumnMarkers
   const group = slots.group.join(', ');
   const table = slots.table.join(', ');
   const column = slots.column.join(', ');
+  const now = options.now ?? Date.now;
   const placed = new Set<HTMLElement>();
+  /** When a model's columns last could not be loaded, by environment and unique id. */
+  const failedAt = new Map<string, number>();
   const hasMarker = (field: Element) => field.querySelector(MARKER_TAG) != null;
+  const modelKey = (match: NameMatch) => `${match.candidates[0]!.environment ?? ''}\n${match.candidates[0]!.uniqueId}`;
 
   async function mark(fields: Element[], match: NameMatch) {
     const candidate = match.candidates[0]!;
     const answer = await card.detailsOf(candidate);
-    if (signal.aborted || !answer.ok) return;
+    if (signal.aborted) return;
+    if (!answer.ok || answer.value.missing) {
+      failedAt.set(modelKey(match), now());
+      return;
+    }
+    failedAt.delete(modelKey(match));
     const documented = new Map(answer.value.details.columns.map((doc) => [columnKey(doc.name), doc]));
     let added = false;
     for (const field of fields) {
@@ -125,6 +144,8 @@ export function createColumnMarkers(options: ColumnMarkerOptions): ColumnMarkers
         const match = parts ? lookup(joinKey(parts)) : null;
         // An ambiguous name picks no model, so its fields name no model's columns either.
         if (!match || match.candidates.length !== 1) continue;
+        const failed = failedAt.get(modelKey(match));
+        if (failed !== undefined && now() - failed < COLUMNS_RETRY_MS) continue;
         const fields = [...each.querySelectorAll(column)].filter((field) => !hasMarker(field) && isRendered(field));
         if (fields.length > 0) work.push(mark(fields, match));
       }

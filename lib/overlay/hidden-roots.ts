@@ -5,6 +5,8 @@
  * checks. Past the bound the oldest is forgotten; it is still read if it or an ancestor of it is
  * added to the page anew.
  */
+import { flatParent } from './visibility';
+
 export const MAX_HIDDEN_ROOTS = 256;
 
 export class HiddenRoots {
@@ -36,7 +38,8 @@ export class HiddenRoots {
         this.roots.delete(root);
         continue;
       }
-      for (let node: Element | null = root; node; node = node.parentElement) {
+      // Up through shadow hosts too: a panel around a component hides what its root holds.
+      for (let node: Element | null = root; node; node = flatParent(node)) {
         if (!changed.has(node)) continue;
         this.roots.delete(root);
         revealed.push(root);

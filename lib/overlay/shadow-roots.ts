@@ -6,9 +6,10 @@
  * The scanner calls `expand` with the roots it is about to read; the shadow roots it meets for the
  * first time go to `watch` (the rescan queue observes their mutations from then on).
  */
-import { BADGE_TAG, CARD_TAG, SUMMARY_TAG } from './own-nodes';
+import { BADGE_TAG, CARD_TAG, MARKER_TAG, SUMMARY_TAG } from './own-nodes';
 
-const OWN_TAGS: ReadonlySet<string> = new Set([BADGE_TAG, CARD_TAG, SUMMARY_TAG]);
+// Every element of Docent's with a shadow root: badges, the card, the pill and column markers.
+const OWN_TAGS: ReadonlySet<string> = new Set([BADGE_TAG, CARD_TAG, SUMMARY_TAG, MARKER_TAG]);
 
 /** Nested shadow roots deeper than this are not entered (a page that nests without end). */
 const MAX_DEPTH = 16;

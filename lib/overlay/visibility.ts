@@ -31,8 +31,18 @@ export function isShown(element: Element): boolean {
  */
 export function outermostHidden(element: Element): Element {
   let hidden = element;
-  for (let parent = element.parentElement; parent && !isShown(parent); parent = parent.parentElement) hidden = parent;
+  for (let parent = flatParent(element); parent && !isShown(parent); parent = flatParent(parent)) hidden = parent;
   return hidden;
+}
+
+/**
+ * The element above this one as the page renders it: out of an open shadow root, its host (a
+ * component's text is hidden by a panel around the component, outside its root).
+ */
+export function flatParent(element: Element): Element | null {
+  if (element.parentElement) return element.parentElement;
+  const parent = element.parentNode;
+  return parent && parent.nodeType === 11 && 'host' in parent ? (parent as ShadowRoot).host : null;
 }
 
 /**

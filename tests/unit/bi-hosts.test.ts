@@ -38,7 +38,7 @@ describe('checkBiHostInput', () => {
 
 function fakeScripting(initial: string[] = []) {
   const ids = new Set(initial);
-  const registered: { id: string; matches: string[]; js: string[] }[] = [];
+  const registered: Parameters<ScriptingApi['registerContentScripts']>[0] = [];
   const api: ScriptingApi = {
     getRegisteredContentScripts: async () => [...ids].map((id) => ({ id })),
     registerContentScripts: async (scripts) => {
@@ -68,6 +68,14 @@ describe('syncBiHostScripts', () => {
     expect(served.map((h) => h.host)).toEqual(['metabase.acme.com', 'redash.acme.com']);
     expect([...ids].sort()).toEqual(['docent-bi-host:metabase:metabase.acme.com', 'docent-bi-host:redash:redash.acme.com', 'someone-elses-script']);
     expect(registered[0]).toMatchObject({ matches: ['https://metabase.acme.com/*'], js: ['content-scripts/bi.js'] });
+  });
+
+  it("reaches the host's frames the way the manifest's script reaches a SaaS host's: every frame, and about:blank and srcdoc ones", async () => {
+    const { api, registered } = fakeScripting();
+    await syncBiHostScripts(hosts.slice(0, 1), [], deps(api));
+    const manifestScript = (await import('../../entrypoints/bi.content/index')).default as { allFrames?: boolean; matchAboutBlank?: boolean };
+    expect(manifestScript).toMatchObject({ allFrames: true, matchAboutBlank: true });
+    expect(registered[0]).toMatchObject({ allFrames: true, matchOriginAsFallback: true });
   });
 
   it('restores the registrations after a restart and is idempotent; removes hosts that went away', async () => {

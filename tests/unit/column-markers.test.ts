@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import looker from '../../lib/adapters/looker';
 import powerbi from '../../lib/adapters/powerbi';
 import type { Adapter } from '../../lib/adapters/define';
+import type { Card } from '../../lib/overlay/card';
 import type { ColumnDoc } from '../../lib/catalog/types';
 import type { DetailsAnswer, DocentError, NameMatch } from '../../lib/messaging';
-import { ok, type Result } from '../../lib/result';
-import { columnKey } from '../../lib/overlay/column-markers';
+import { err, ok, type Result } from '../../lib/result';
+import { COLUMNS_RETRY_MS, columnKey, createColumnMarkers } from '../../lib/overlay/column-markers';
 import { startOverlay } from '../../lib/overlay/overlay';
 import { createCard } from '../../lib/overlay/card';
 import { CARD_FACTORY_KEY } from '../../lib/overlay/lazy-card';
@@ -168,5 +169,55 @@ describe('the card a marker opens', () => {
     expect((host as HTMLElement).hidden).toBe(true);
     expect(document.activeElement).toBe(marker);
     expect(marker.getAttribute('aria-expanded')).toBe('false');
+  });
+});
+
+describe('while dbt cannot answer for the columns', () => {
+  const failing = async (): Promise<Result<DetailsAnswer, DocentError>> => err({ kind: 'network', message: "dbt's Discovery API is failing (HTTP 503)." });
+
+  it('asks once, not again on every change the page makes to its field list', async () => {
+    load('powerbi', 'report.html');
+    controller = new AbortController();
+    const loadDetails = vi.fn(failing);
+    const overlay = startOverlay({ document, adapter: powerbi, resolve: async (keys) => ok(demoResolve(keys)), loadDetails, signal: controller.signal, batchDelayMs: 5, isTrusted: () => true });
+    await overlay.idle();
+    expect(loadDetails).toHaveBeenCalledTimes(1);
+    // The app keeps re-rendering (hover states, a tooltip, a field added): each change is read.
+    for (let i = 0; i < 4; i++) {
+      document.body.append(Object.assign(document.createElement('div'), { textContent: `tooltip ${i}` }));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await overlay.idle();
+    }
+    expect(loadDetails).toHaveBeenCalledTimes(1);
+    expect(document.querySelectorAll('docent-column')).toHaveLength(0);
+  });
+
+  it('asks again after a while, and an answer "as of" the last index without columns counts as none', async () => {
+    load('powerbi', 'report.html');
+    controller = new AbortController();
+    let clock = 0;
+    let answer: (id: string) => Result<DetailsAnswer, DocentError> = (id) => {
+      const good = demoDetails(id);
+      return good.ok ? ok({ ...good.value, details: { ...good.value.details, columns: [] }, asOf: '2026-11-28T05:00:00Z', missing: 'The description and columns could not be loaded.' }) : good;
+    };
+    const detailsOf = vi.fn(async (candidate: { uniqueId: string }) => answer(candidate.uniqueId));
+    const card = { detailsOf, bindBadge: vi.fn() } as unknown as Card;
+    const markers = createColumnMarkers({
+      document,
+      slots: powerbi.columns!,
+      lookup: (key) => demoResolve([key])[0] ?? null,
+      readTable: (table) => table.textContent,
+      card,
+      signal: controller.signal,
+      now: () => clock,
+    });
+    await markers.refresh();
+    await markers.refresh();
+    expect(detailsOf).toHaveBeenCalledTimes(1);
+    answer = demoDetails;
+    clock = COLUMNS_RETRY_MS;
+    await markers.refresh();
+    expect(detailsOf).toHaveBeenCalledTimes(2);
+    expect([...document.querySelectorAll<HTMLElement>('docent-column')].map((m) => m.dataset.column)).toEqual(['gross_revenue', 'net_revenue']);
   });
 });

@@ -349,6 +349,25 @@ describe('DocCard with details', () => {
     expect(card.querySelector('.docent-card-verdict')!.textContent).toBeTruthy();
   });
 
+  it('opened at a column while dbt could not be asked for the particulars: the column is named, never said to have no description', () => {
+    // The background's answer from its last good index with nothing fetched kept (a service worker
+    // woken after a restart): no description and no columns, though the column marker was placed
+    // because dbt documents that column.
+    const answer = {
+      ...detailsFor(ordersSummary, { description: null, columns: [] }),
+      asOf: '2026-11-28T06:00:00Z',
+      missing: "The description and columns could not be loaded: dbt's Discovery API is failing (HTTP 503).",
+    };
+    const card = show({ details: answer, column: 'order_total' });
+    const column = section(card, 'Column order_total')!;
+    expect(column.querySelector('code')!.textContent).toBe('order_total');
+    expect(card.textContent).not.toContain('No description');
+    expect(texts(card, '.docent-card-asof')[0]).toContain(answer.missing);
+    // With the particulars loaded, a column dbt leaves undescribed still says so.
+    const loaded = show({ details: detailsFor(ordersSummary, { columns: [{ ...ordersColumns[0]!, description: null, descriptionHtml: null }] }), column: 'order_id' });
+    expect(section(loaded, 'Column order_id')!.textContent).toContain('No description.');
+  });
+
   it('lists owner, group, tags, materialisation, access, package and version', () => {
     const about = { owner: 'finance-data@acme.com', group: 'finance', tags: ['daily', 'pii'], materialization: 'table', access: 'public', packageName: 'jaffle_shop', version: '2', relationName: 'shaman.dummy.orders_v2' };
     const card = show({ details: detailsFor(ordersSummary, { about }) });

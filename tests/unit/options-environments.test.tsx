@@ -126,6 +126,17 @@ describe('dbt projects on the options page', () => {
     expect((await stored()).environments).toHaveLength(1);
   });
 
+  it("refuses the connection's own environment, which Docent reads already and would drop from the list", async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: GOOD });
+    await mount();
+    await click('Add a dbt project');
+    await type('Project name', 'Shop');
+    await type('Project environment ID', GOOD.environmentId);
+    await click('Add project');
+    expect(container.querySelector('#envEnvironmentId-error')?.textContent).toBe(`Environment ${GOOD.environmentId} is the connection's above: Docent reads it already.`);
+    expect((await stored()).environments).toBeUndefined();
+  });
+
   it('edits a project without ever showing its token, keeps it unless replaced, and removes it', async () => {
     await fakeBrowser.storage.local.set({
       [SETTINGS_KEY]: { ...GOOD, environments: [{ name: 'Finance', environmentId: '70403103985077', serviceToken: FINANCE_TOKEN }] },

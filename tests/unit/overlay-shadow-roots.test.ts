@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import generic from '../../lib/adapters/generic';
 import { startOverlay } from '../../lib/overlay/overlay';
+import { createMarker } from '../../lib/overlay/column-markers';
 import { createShadowRoots, openShadowRootsUnder } from '../../lib/overlay/shadow-roots';
 import { fakeAsk } from '../fixtures/bi/generic/known-models';
 
@@ -14,6 +15,7 @@ const keysIn = (root: ParentNode) => [...root.querySelectorAll<HTMLElement>('doc
 
 let controller: AbortController;
 afterEach(() => {
+  vi.restoreAllMocks();
   controller?.abort();
   document.body.innerHTML = '';
 });
@@ -55,6 +57,16 @@ describe('open shadow roots', () => {
     expect(openShadowRootsUnder(document.body)).toEqual([card.shadowRoot]);
   });
 
+  it('never enters a column marker (it has a shadow root too): nothing of it is read or watched', () => {
+    document.body.innerHTML = '<ul class="fields"><li class="field">Order Total</li></ul>';
+    const field = document.querySelector('.field')!;
+    field.append(createMarker(document, { name: 'order_total', description: 'Total.', descriptionHtml: null, type: null }, 'orders'));
+    const watch = vi.fn();
+    expect(openShadowRootsUnder(document.body)).toEqual([]);
+    expect(createShadowRoots(watch).expand([document.body])).toEqual([document.body]);
+    expect(watch).not.toHaveBeenCalled();
+  });
+
   it('hands each root to watch once, however often its host is read', () => {
     document.body.innerHTML = '<table-card source="x"></table-card>';
     const watch = vi.fn();
@@ -87,6 +99,29 @@ describe('open shadow roots', () => {
     expect(keysIn(card.shadowRoot!)).toEqual([]);
     // The component re-renders its text: the root is watched, so the new name is read.
     card.shadowRoot!.querySelector('p.source')!.textContent = 'now from analytics.marts.customers';
+    await sleep(50);
+    await overlay.idle();
+    expect(keysIn(card.shadowRoot!)).toEqual(['analytics.marts.customers']);
+  });
+
+  it('badges a component inside a panel hidden at first once the page shows the panel', async () => {
+    // Chromium's checkVisibility follows the flat tree (a shadow root's host and its ancestors);
+    // happy-dom's stops at the root, so it is given the browser's answer here.
+    const hiddenInFlatTree = (element: Element): boolean => {
+      for (let node: Element | null = element; node; node = node.parentElement ?? ((node.parentNode as ShadowRoot | null)?.host ?? null)) {
+        if (node.hasAttribute('hidden')) return true;
+      }
+      return false;
+    };
+    vi.spyOn(Element.prototype, 'checkVisibility').mockImplementation(function (this: Element) {
+      return !hiddenInFlatTree(this);
+    });
+    const { overlay } = start('<section id="panel" hidden><table-card source="built on analytics.marts.customers"></table-card></section>');
+    await overlay.idle();
+    const card = document.querySelector('table-card')!;
+    expect(keysIn(card.shadowRoot!)).toEqual([]);
+    // A tab or an accordion opens: the attribute changes on the page's element, outside the root.
+    document.getElementById('panel')!.removeAttribute('hidden');
     await sleep(50);
     await overlay.idle();
     expect(keysIn(card.shadowRoot!)).toEqual(['analytics.marts.customers']);
