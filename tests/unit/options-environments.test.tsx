@@ -7,44 +7,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Storage } from 'webextension-polyfill';
-import { OptionsForm } from '../../components/OptionsForm';
-import { createOptionsDeps } from '../../components/OptionsDeps';
+import { fieldIn, GOOD, mountOptionsForm, optionsDeps as deps, settle } from '../support/options-form';
 import { SETTINGS_KEY } from '../../lib/config/storage';
 import type { Settings } from '../../lib/config/settings';
 
-const GOOD = { accessUrl: 'https://ab123.us1.dbt.com', serviceToken: 'dbtc_4f2Jd9sKqL0aR7xWbT5mNcE1vYhU3gZpQ8', environmentId: '70403103985022' };
 const FINANCE_TOKEN = 'dbtc_finance_only_9sKqL0aR7xWbT5mN';
 
 let container: HTMLDivElement;
 
-const deps = () =>
-  createOptionsDeps({
-    local: fakeBrowser.storage.local as unknown as Storage.StorageArea,
-    managed: fakeBrowser.storage.managed as unknown as Storage.StorageArea,
-    onChanged: fakeBrowser.storage.onChanged as unknown as Storage.Static['onChanged'],
-  });
+const mount = () => mountOptionsForm(container);
 
-async function settle() {
-  for (let i = 0; i < 6; i++) {
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
-  }
-}
-
-async function mount() {
-  await act(async () => {
-    render(<OptionsForm deps={deps()} />, container);
-  });
-  await settle();
-}
-
-function field(label: string): HTMLInputElement {
-  const match = [...container.querySelectorAll('label')].find((l) => l.textContent === label);
-  if (!match) throw new Error(`no field labelled ${label}`);
-  return container.querySelector<HTMLInputElement>(`#${match.htmlFor}`)!;
-}
+const field = (label: string) => fieldIn(container, label);
 
 const buttons = (name: string) => [...container.querySelectorAll('button')].filter((b) => b.textContent === name || b.getAttribute('aria-label') === name);
 function button(name: string): HTMLButtonElement {

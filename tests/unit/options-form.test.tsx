@@ -2,55 +2,24 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Storage } from 'webextension-polyfill';
 import { OptionsForm } from '../../components/OptionsForm';
 import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
-import { createOptionsDeps } from '../../components/OptionsDeps';
 import { writeSyncStatus } from '../../lib/storage/status';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../lib/catalog/sync-status';
+import { fieldIn, GOOD, mountOptionsForm, optionsDeps as deps, settle } from '../support/options-form';
 import { SETTINGS_KEY } from '../../lib/config/storage';
 import { errorFromStatus } from '../../lib/discovery/error-map';
 import type { BackgroundMessage } from '../../lib/messaging';
 
-const GOOD = {
-  accessUrl: 'https://ab123.us1.dbt.com',
-  serviceToken: 'dbtc_4f2Jd9sKqL0aR7xWbT5mNcE1vYhU3gZpQ8',
-  environmentId: '70403103985022',
-};
 const READY: SyncStatus = { ...INITIAL_SYNC_STATUS, phase: 'ready', modelCount: 3, syncedAt: new Date().toISOString() };
 const ctx = { endpoint: 'https://ab123.metadata.us1.dbt.com/graphql', environmentId: GOOD.environmentId };
 
 let container: HTMLDivElement;
 let sent: BackgroundMessage[];
 
-const deps = () =>
-  createOptionsDeps({
-    local: fakeBrowser.storage.local as unknown as Storage.StorageArea,
-    managed: fakeBrowser.storage.managed as unknown as Storage.StorageArea,
-    onChanged: fakeBrowser.storage.onChanged as unknown as Storage.Static['onChanged'],
-  });
+const mount = () => mountOptionsForm(container);
 
-/** Lets pending promises, signal updates and Preact renders run. */
-async function settle() {
-  for (let i = 0; i < 5; i++) {
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
-  }
-}
-
-async function mount() {
-  await act(async () => {
-    render(<OptionsForm deps={deps()} />, container);
-  });
-  await settle();
-}
-
-function field(label: string): HTMLInputElement {
-  const match = [...container.querySelectorAll('label')].find((l) => l.textContent === label);
-  if (!match) throw new Error(`no field labelled ${label}`);
-  return container.querySelector<HTMLInputElement>(`#${match.htmlFor}`)!;
-}
+const field = (label: string) => fieldIn(container, label);
 
 function button(name: string): HTMLButtonElement {
   const match = [...container.querySelectorAll('button')].find((b) => b.textContent === name);
