@@ -3,6 +3,9 @@
  * loads with and without Docent interleaved ABBA, the page's main-thread script time from the
  * DevTools protocol (Performance.getMetrics), long tasks after DOMContentLoaded, the load event,
  * and when badges arrive; every figure a ratio inside this one run (docs/performance.md).
+ * A third launch, the floor, loads the same build with its content script emptied
+ * (tests/support/empty-content-script.ts): what any content script costs the page by being injected,
+ * so that Docent's own share (with minus floor) can be set against the bare pass.
  *
  * `npm run bench -- overlay-load` runs it at full size (DOCENT_BENCH=full: 42,000 nodes, a
  * 10,000-model index, 10 loads of each kind); `npm test` runs a small quick smoke of it.
@@ -20,6 +23,7 @@ import { generateLargeProject } from '../support/large-project';
 import { BARE_PASS, PROBE } from '../support/load-probe';
 import { startMockDiscovery } from '../support/mock-discovery';
 import { DEMO_ENVIRONMENT_ID, DEMO_TOKEN, saveConnection } from '../support/options-page';
+import { emptyContentScriptCopy } from '../support/empty-content-script';
 import { loadTestTls } from '../support/tls';
 
 const FULL = process.env.DOCENT_BENCH !== 'smoke';
@@ -40,7 +44,7 @@ if (!existsSync(CHROMIUM_PATH) || !existsSync(path.join(extensionDir, 'manifest.
 }
 
 type Kind = 'named' | 'twin';
-type Side = 'with' | 'without';
+type Side = 'with' | 'without' | 'floor';
 
 interface Report {
   domContentLoaded: number;
@@ -149,7 +153,12 @@ const bare = await chromium.launchPersistentContext(bareDir, {
   handleSIGTERM: false,
   handleSIGHUP: false,
 });
-const contexts: Record<Side, BrowserContext> = { with: extension.context, without: bare };
+// The floor: the same build, manifest and hosts, its content script a comment. Not connected: a
+// script that does nothing never asks the background anything.
+const floorDir = await mkdtemp(path.join(os.tmpdir(), 'docent-floor-'));
+await emptyContentScriptCopy(extensionDir, path.join(floorDir, 'chrome-mv3'));
+const floor = await launchWithExtension({ extensionDir: path.join(floorDir, 'chrome-mv3'), hostMap, handleSignals: false });
+const contexts: Record<Side, BrowserContext> = { with: extension.context, without: bare, floor: floor.context };
 
 try {
   const setup = Date.now();
@@ -161,9 +170,9 @@ try {
   const synced = ((Date.now() - setup) / 1000).toFixed(0);
   await options.close();
 
-  const loads: Record<Kind, Record<Side, Load[]>> = { named: { with: [], without: [] }, twin: { with: [], without: [] } };
+  const loads: Record<Kind, Record<Side, Load[]>> = { named: { with: [], without: [], floor: [] }, twin: { with: [], without: [], floor: [] } };
   const bareMs: number[] = [];
-  const append: Record<Side, { scriptMs: number; taskMs: number; badgeMs: number | null }[]> = { with: [], without: [] };
+  const append: Record<Side, { scriptMs: number; taskMs: number; badgeMs: number | null }[]> = { with: [], without: [], floor: [] };
   let counts = { nodes: 0, texts: 0, hits: 0 };
 
   async function load(kind: Kind, side: Side, profile = false): Promise<void> {
@@ -198,7 +207,7 @@ try {
       if (kind === 'named') bareMs.push(pass.ms);
       counts = pass;
     }
-    if (kind === 'named') {
+    if (kind === 'named' && side !== 'floor') {
       // One results row appended after the page settled: what Docent adds to it, with its badge.
       const start = await metrics(cdp);
       const appendedAt = (await page.evaluate(`window.__docentProbe.appendRow(${JSON.stringify(pages.named.spareName)})`)) as number;
@@ -211,8 +220,31 @@ try {
     await page.close();
   }
 
+  // The floor measures something only if its empty script is injected as Docent's is: count the
+  // extension's isolated worlds in a page of the same host (Playwright's own worlds have no
+  // chrome-extension origin).
+  async function extensionWorlds(side: Side): Promise<number> {
+    const page = await contexts[side].newPage();
+    const cdp = await page.context().newCDPSession(page);
+    const origins = new Set<string>();
+    cdp.on('Runtime.executionContextCreated', ({ context }) => {
+      if (context.origin.startsWith('chrome-extension://')) origins.add(`${context.uniqueId}`);
+    });
+    await cdp.send('Runtime.enable');
+    await page.goto(bi.url('app.mode.com', '/mode/start.html'), { waitUntil: 'load' });
+    await page.waitForTimeout(500);
+    await cdp.detach();
+    await page.close();
+    return origins.size;
+  }
+  const worlds = { with: await extensionWorlds('with'), floor: await extensionWorlds('floor') };
+  if (worlds.floor === 0 || worlds.with === 0) {
+    throw new Error(`The extension's content script did not reach the page (worlds: with Docent ${worlds.with}, floor ${worlds.floor})`);
+  }
+
   for (let round = 0; round < ROUNDS; round++) {
-    const sides: Side[] = round % 2 === 0 ? ['with', 'without'] : ['without', 'with'];
+    // ABC then CBA: the floor sits between the two, and drift hits all three alike.
+    const sides: Side[] = round % 2 === 0 ? ['with', 'floor', 'without'] : ['without', 'floor', 'with'];
     const kinds: Kind[] = round % 2 === 0 ? ['twin', 'named'] : ['named', 'twin'];
     for (const kind of kinds) for (const side of sides) await load(kind, side);
   }
@@ -240,7 +272,7 @@ try {
   console.log(
     `overlay load on a heavy dashboard (${FULL ? 'full' : 'smoke'}): ${counts.nodes} DOM nodes, ${counts.texts} text nodes, ` +
       `${names} model names, ${SIZE.nonNames} dotted non-names, ${SIZE.modelCount}-model index (synced in ${synced} s); ` +
-      `${ROUNDS} ABBA-interleaved loads of each page with and without Docent, medians`,
+      `${ROUNDS} ABCCBA-interleaved loads of each page with Docent, with the empty-script floor and without, medians`,
   );
   console.log(`  bare pass (TreeWalker, one regex test per text node): ${bareFloor.toFixed(1)} ms (${range(bareMs)})`);
   for (const kind of ['twin', 'named'] as const) {
@@ -269,6 +301,31 @@ try {
     const w = med(kind, 'with', (l) => l.load);
     const wo = med(kind, 'without', (l) => l.load);
     console.log(`  load event, ${kind}: with Docent ${w.toFixed(0)} ms, without ${wo.toFixed(0)} ms → ${(w / wo).toFixed(2)}× (target ≤ 1.10×: ${target(w / wo <= 1.1)})`);
+  }
+  // The floor: what an empty content script, injected the same way, costs the page; and what is
+  // left of Docent's cost once that is taken away.
+  console.log(`  floor (the same build with its content script emptied, not connected; content-script worlds in a start page: floor ${worlds.floor}, Docent ${worlds.with}) against without:`);
+  for (const kind of ['twin', 'named'] as const) {
+    const task = loads[kind].floor.map((l) => l.taskMs);
+    const floorMs = median(task) - med(kind, 'without', (l) => l.taskMs);
+    const floorScript = med(kind, 'floor', (l) => l.scriptMs) - med(kind, 'without', (l) => l.scriptMs);
+    const f = med(kind, 'floor', (l) => l.load);
+    const wo = med(kind, 'without', (l) => l.load);
+    console.log(
+      `    ${kind}: main thread ${median(task).toFixed(0)} ms (${range(task)}), without ${med(kind, 'without', (l) => l.taskMs).toFixed(0)} ms → floor ${floorMs.toFixed(0)} ms ` +
+        `(script ${floorScript.toFixed(0)} ms); load event ${f.toFixed(0)} ms, without ${wo.toFixed(0)} ms → ${(f / wo).toFixed(2)}×`,
+    );
+  }
+  for (const kind of ['twin', 'named'] as const) {
+    const w = med(kind, 'with', (l) => l.taskMs);
+    const f = med(kind, 'floor', (l) => l.taskMs);
+    const over = kind === 'twin' ? bareFloor : bareFloor + 0.1 * names;
+    const label = kind === 'twin' ? 'bare pass' : `(bare pass + 0.1 ms × ${names} badges)`;
+    const loadRatio = med(kind, 'with', (l) => l.load) / med(kind, 'floor', (l) => l.load);
+    console.log(
+      `  Docent minus the floor, ${kind}: ${w.toFixed(0)} − ${f.toFixed(0)} = ${(w - f).toFixed(0)} ms of main thread; ÷ ${label}: ${((w - f) / over).toFixed(1)}× ` +
+        `(of Docent's ${docent(kind).toFixed(0)} ms, the floor is ${(f - med(kind, 'without', (l) => l.taskMs)).toFixed(0)}); load event with Docent ÷ floor: ${loadRatio.toFixed(2)}×`,
+    );
   }
   const named = loads.named.with;
   const dcl = median(named.map((l) => l.domContentLoaded));
@@ -304,6 +361,8 @@ try {
 } finally {
   await extension.close();
   await bare.close().catch(() => undefined);
+  await floor.close();
+  await rm(floorDir, { recursive: true, force: true });
   await Promise.all([bi.close(), discovery.close()]);
   await rm(root, { recursive: true, force: true });
   await rm(bareDir, { recursive: true, force: true });
