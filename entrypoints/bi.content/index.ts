@@ -29,11 +29,17 @@ export default defineContentScript({
     // Asked once per page load: a single-page navigation never changes the host.
     let hostTool: Promise<string | null> | null = null;
     const askHostTool = (host: string) =>
-      (hostTool ??= sendToBackground({ type: 'biHostTool', host }).then((answer) => (answer.ok ? answer.value : null)));
+      (hostTool ??= sendToBackground({ type: 'biHostTool', host }).then((answer) => {
+        if (!answer.ok) hostTool = null; // the background could not answer: the next navigation asks again
+        return answer.ok ? answer.value : null;
+      }));
     // Asked once per page load too: an administrator may have turned the tool off (`disabledTools`).
     let toolOn: Promise<boolean> | null = null;
     const askToolEnabled = (tool: string) =>
-      (toolOn ??= sendToBackground({ type: 'toolEnabled', tool }).then((answer) => answer.ok && answer.value === true));
+      (toolOn ??= sendToBackground({ type: 'toolEnabled', tool }).then((answer) => {
+        if (!answer.ok) toolOn = null;
+        return answer.ok && answer.value === true;
+      }));
 
     const start = (url = location.href) => {
       run?.controller.abort();

@@ -40,7 +40,7 @@ export interface CardOptions {
    * untrusted); production keeps the default.
    */
   isTrusted?: (event: Event) => boolean;
-  /** The page's one details cache, when the content script made it before the card's code came (lib/overlay/lazy-card.ts). */
+  /** The page's one details cache, when the content script made it before the card's code came (the lazy card). */
   details?: DetailsCache;
 }
 

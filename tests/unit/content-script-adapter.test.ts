@@ -12,7 +12,7 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { adapterForPage } from '../../lib/adapters';
 import { toolOfHost } from '../../lib/background/bi-host-scripts';
 import type { BackgroundMessage } from '../../lib/messaging';
-import { ok } from '../../lib/result';
+import { err, ok } from '../../lib/result';
 import contentScript from '../../entrypoints/bi.content/index';
 import { demoResolve } from '../fixtures/bi/demo-index';
 
@@ -114,6 +114,27 @@ describe('the content script on a self-hosted Redash', () => {
     await vi.waitFor(() => expect(tileBadges()).toEqual(expect.arrayContaining(fromApi)), { timeout: 8_000 });
     expect(asked.filter((m) => m.type === 'biHostTool')).toEqual([{ type: 'biHostTool', host: 'redash.acme.com' }]);
     expect(fetched).toContain('/api/dashboards/3');
+  }, 15_000);
+
+  it('asks again on the next navigation when the background could not answer the first time', async () => {
+    let answers = 0;
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: BackgroundMessage) => {
+      asked.push(message);
+      if (message.type === 'biHostTool') {
+        return ++answers === 1 ? err({ kind: 'backgroundUnavailable', message: 'the worker was restarting' }) : ok('redash');
+      }
+      if (message.type === 'resolve') return ok(demoResolve(message.keys));
+      if (message.type === 'pageExposures') return ok([]);
+      return ok(null);
+    }) as never);
+    await contentScript.main(ctx);
+    await vi.waitFor(() => expect(asked.filter((m) => m.type === 'biHostTool')).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fetched).toEqual([]);
+    // A single-page navigation (a filter in the URL), seen by WXT's location watcher.
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${DASHBOARD_URL}?p_week=2026-11-23`);
+    await vi.waitFor(() => expect(asked.filter((m) => m.type === 'biHostTool')).toHaveLength(2), { timeout: 5_000 });
+    await vi.waitFor(() => expect(fetched).toContain('/api/dashboards/3'), { timeout: 8_000 });
   }, 15_000);
 
   it('stays off the page when the background names no tool (the tool is disabled)', async () => {
