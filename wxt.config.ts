@@ -43,8 +43,9 @@ export default defineConfig({
     // Chrome Web Store refuses a manifest with a key and gives the extension its own id, and a
     // self-hosted package gets the id of the key it is signed with (README "Packages").
     ...(process.env.DOCENT_STORE_PACKAGE === '1' ? {} : { key: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnQgf6MSJ2hsMhGw0qkY1650JAnLTLXvDNYePbfvYvumsKLcaDkm5y7r5VaZahpiXcL5jt4SCU6d3sLHx0tQ4Pu+YxoD3oc5qgHK7PHoai4vQUr++vgNjJ2NAV2hu6orxYx7br+edr9pq1waIqCVSxsJhWqYGXRbor2DIvwBtefGEJXre0ZD/S65UmiofATqy/aZTJEH9qnQz+C5hJuG/t3D+BnRCqCJ1Gs0moCslyCDIptAss4WVkHLUc6Ka0dWTlBRH43BgpXD2K2Z5fTna3fYvT96dFoFDWF/0/6m8eejLw4ry9p92bRcDhkKZJHLfZk8b3GyfdV5C2YWm1hNkAQIDAQAB' }),
-    // scripting: the content script on self-hosted BI hosts, registered at run time host by host.
-    permissions: ['storage', 'alarms', 'scripting'],
+    // scripting: the content script, injected after a BI page's load event (webNavigation tells
+    // when), and on self-hosted BI hosts registered at run time host by host (docs/architecture.md).
+    permissions: ['storage', 'alarms', 'scripting', 'webNavigation'],
     host_permissions: [...BI_HOST_PATTERNS, ...DISCOVERY_HOST_PATTERNS],
     // Self-hosted BI hosts and loopback Discovery endpoints are granted at run time, host by host.
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],

@@ -4,12 +4,14 @@
  * every message; one alarm per environment keeps its index fresh.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
+import { injectAfterLoad, urlFiltersOf, type AfterLoadDeps } from '../lib/background/after-load';
 import { syncBiHostScripts, toolOfHost } from '../lib/background/bi-host-scripts';
 import { tellOpenPages } from '../lib/background/open-pages';
 import { createRetryScheduler, RETRY_ALARM } from '../lib/background/retry';
 import { routeSafely, isBackgroundMessage } from '../lib/background/router';
 import { createSetupBuilder } from '../lib/background/sources';
 import { keepFromContentScripts, type AccessLevelArea } from '../lib/background/storage-access';
+import { BI_HOST_PATTERNS } from '../lib/adapters/hosts';
 import { createCatalogService } from '../lib/catalog/catalog-service';
 import { idbIndexStore } from '../lib/catalog/index-store';
 import { nextSyncMinutes } from '../lib/catalog/schedule';
@@ -21,10 +23,22 @@ import { err, ok, type Result } from '../lib/result';
 import { readSyncStatus, writeSyncStatus } from '../lib/storage/status';
 
 const SYNC_ALARM_PREFIX = 'docent-sync:';
+const CONTENT_SCRIPT = 'content-scripts/bi.js';
 const GATE_BLOCK_KEY = 'docent:gateBlock';
 const RETRY_ATTEMPTS_KEY = 'docent:retryAttempts';
 
 export default defineBackground(() => {
+  // First, and synchronously, so that a BI page's load wakes a stopped worker: the content script
+  // goes in after the page's load event, never holding it (lib/background/after-load.ts).
+  const afterLoad: AfterLoadDeps = {
+    getAllFrames: async (tabId) => (await browser.webNavigation.getAllFrames({ tabId })) ?? null,
+    executeScript: (tabId, frameIds) => browser.scripting.executeScript({ target: { tabId, frameIds }, files: [CONTENT_SCRIPT] }),
+  };
+  browser.webNavigation.onCompleted.addListener(
+    (details) => void injectAfterLoad(afterLoad, details.tabId, details.frameId),
+    { url: urlFiltersOf(BI_HOST_PATTERNS) },
+  );
+
   // The token's storage area, closed to content scripts where the browser allows it (Chromium).
   void keepFromContentScripts(browser.storage.local as unknown as AccessLevelArea);
   // Kept in session storage so a service worker woken later still honours a Retry-After.
@@ -67,12 +81,12 @@ export default defineBackground(() => {
     await syncBiHostScripts(settings.biHosts, settings.disabledTools, {
       scripting: browser.scripting,
       hasPermission: (origin) => browser.permissions.contains({ origins: [origin] }),
-      contentScript: 'content-scripts/bi.js',
+      contentScript: CONTENT_SCRIPT,
       injectIntoOpenTabs: async (patterns) => {
         const tabs = await browser.tabs.query({ url: patterns });
         await Promise.all(
           tabs.map((tab) =>
-            tab.id === undefined ? null : browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: ['content-scripts/bi.js'] }).catch(() => null),
+            tab.id === undefined ? null : browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: [CONTENT_SCRIPT] }).catch(() => null),
           ),
         );
       },
@@ -108,6 +122,7 @@ export default defineBackground(() => {
     const loadCard = () => injectCard(sender);
     // The card's code needs no index: it is injected without waiting for the gate's state.
     if (message.type === 'loadCard') return routeSafely(service, message, role, { loadCard });
+    if (message.type === 'injectFrames') return routeSafely(service, message, role, { injectFrames: () => injectFrames(sender) });
     return gateRestored.then(() => routeSafely(service, message, role, { biHostTool, toolEnabled }));
   });
 
@@ -121,6 +136,14 @@ export default defineBackground(() => {
     } catch (error) {
       return err({ kind: 'backgroundUnavailable', message: `Docent could not load its doc card (${String(error).slice(0, 200)}).` });
     }
+  }
+
+  /** The about:blank and srcdoc frames the sender's frame wrote after it loaded. */
+  async function injectFrames(sender: Runtime.MessageSender): Promise<Result<true, DocentError>> {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return err({ kind: 'forbiddenSender', message: 'Only a tab holds frames.' });
+    await injectAfterLoad(afterLoad, tabId, sender.frameId ?? 0);
+    return ok(true as const);
   }
 
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -153,7 +176,14 @@ export default defineBackground(() => {
       .catch(() => {});
   });
 
-  browser.runtime.onInstalled.addListener(() => void gateRestored.then(() => service.sync()));
+  browser.runtime.onInstalled.addListener(() => {
+    void gateRestored.then(() => service.sync());
+    // BI tabs open when Docent is installed or updated get it now, not at their next load.
+    void browser.tabs
+      .query({ url: BI_HOST_PATTERNS, status: 'complete' })
+      .then((tabs) => Promise.all(tabs.map((tab) => (tab.id === undefined ? null : injectAfterLoad(afterLoad, tab.id, 0)))))
+      .catch(() => {});
+  });
   browser.runtime.onStartup.addListener(() => void gateRestored.then(() => service.sync()));
   // A service worker killed mid-sync left 'Syncing…' behind: start that sync again from the top.
   void readSyncStatus()

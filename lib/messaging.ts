@@ -37,7 +37,9 @@ export type ContentToBackground =
   /** Whether this tool is on (not in `disabledTools`), for a content script on the tool's SaaS host. */
   | { type: 'toolEnabled'; tool: string }
   /** Inject the doc card's code into the sender's frame: a card is wanted there for the first time. */
-  | { type: 'loadCard' };
+  | { type: 'loadCard' }
+  /** The sender's frame wrote an about:blank or srcdoc frame after it loaded: give it the content script too. */
+  | { type: 'injectFrames' };
 
 /** Extension pages (options, popup) → background. */
 export type PageToBackground =
@@ -70,6 +72,7 @@ export interface AnswerMap {
   biHostTool: Result<string | null, DocentError>;
   toolEnabled: Result<boolean, DocentError>;
   loadCard: Result<true, DocentError>;
+  injectFrames: Result<true, DocentError>;
   getStatus: Result<SyncStatus, DocentError>;
   syncNow: Result<SyncStatus, DocentError>;
   listMatches: Result<TabMatch[], DocentError>;
@@ -115,7 +118,7 @@ export function classifySender(
 export function isAllowed(role: SenderRole, message: BackgroundMessage): boolean {
   if (role === 'extensionPage') return true;
   if (role === 'contentScript') {
-    return message.type === 'resolve' || message.type === 'details' || message.type === 'pageExposures' || message.type === 'biHostTool' || message.type === 'toolEnabled' || message.type === 'loadCard';
+    return message.type === 'resolve' || message.type === 'details' || message.type === 'pageExposures' || message.type === 'biHostTool' || message.type === 'toolEnabled' || message.type === 'loadCard' || message.type === 'injectFrames';
   }
   return false;
 }

@@ -3,6 +3,10 @@
  * for the URL (on a self-hosted host, the tool the background says that host runs), starts the
  * overlay for it, answers the popup, follows single-page-app navigation,
  * and re-asks about the names already found when a sync changed the index.
+ *
+ * Not in the manifest: the background injects it once a BI page has loaded
+ * (lib/background/after-load.ts), so the page's load event never waits for it; on self-hosted
+ * hosts it is registered at run time (lib/background/bi-host-scripts.ts).
  */
 import { browser } from 'wxt/browser';
 import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
@@ -15,13 +19,17 @@ import type { Adapter } from '../../lib/adapters/define';
 import { ok } from '../../lib/result';
 
 export default defineContentScript({
+  // Host permissions for these (WXT adds them), no manifest entry: injected at run time.
   matches: BI_HOST_PATTERNS,
-  runAt: 'document_idle',
-  // Frames of the BI host itself (an embedded report, a viz frame, an about:blank or srcdoc frame
-  // the app writes into) get badges too; a frame from any other host never gets the script.
-  allFrames: true,
-  matchAboutBlank: true,
+  registration: 'runtime',
   main(ctx) {
+    // Once per document: the background may inject again into a frame that runs it already (a
+    // page's frames are offered the script when another frame loads). A run whose extension was
+    // reloaded or updated is gone, and the new one takes over.
+    const running = (globalThis as { [RUNNING_KEY]?: () => boolean })[RUNNING_KEY];
+    if (running?.()) return;
+    (globalThis as { [RUNNING_KEY]?: () => boolean })[RUNNING_KEY] = () => !ctx.isInvalid;
+
     // Only the top frame asks about the dashboard (tile badges, the summary pill, exposures).
     const topFrame = window === window.top;
     let warned = false;
@@ -93,9 +101,28 @@ export default defineContentScript({
       const next = event.newUrl.href;
       if (run?.url !== next) start(next);
     });
+    // An about:blank or srcdoc frame the page writes after its load has no URL the background can
+    // see; its load event reaches this document (capture), and the background gives it the script.
+    ctx.addEventListener(
+      document,
+      'load',
+      (event) => {
+        const frame = event.target as HTMLIFrameElement | null;
+        if (frame?.localName === 'iframe' && isWrittenFrame(frame)) void sendToBackground({ type: 'injectFrames' });
+      },
+      { capture: true },
+    );
     start();
   },
 });
+
+const RUNNING_KEY = '__docentContentScript';
+
+/** A frame with no address of its own: srcdoc, about:blank, or none (it inherits this document's origin). */
+function isWrittenFrame(frame: HTMLIFrameElement): boolean {
+  const src = frame.getAttribute('src');
+  return frame.hasAttribute('srcdoc') || !src || src.startsWith('about:');
+}
 
 /**
  * The URL that picks the adapter: an about:blank or srcdoc frame has none of its own, and is the

@@ -24,6 +24,8 @@ export interface RouterDeps {
   toolEnabled?(tool: string): Promise<boolean>;
   /** Injects the doc card's code into the sending frame (the background knows which tab and frame). */
   loadCard?(): Promise<Result<true, DocentError>>;
+  /** The content script into the about:blank and srcdoc frames the sender's frame holds (lib/background/after-load.ts). */
+  injectFrames?(): Promise<Result<true, DocentError>>;
 }
 
 export async function handleBackgroundMessage(
@@ -62,6 +64,8 @@ export async function handleBackgroundMessage(
         : ok(false);
     case 'loadCard':
       return deps.loadCard ? deps.loadCard() : err<DocentError>({ kind: 'forbiddenSender', message: 'Docent cannot load the card for this sender.' });
+    case 'injectFrames':
+      return deps.injectFrames ? deps.injectFrames() : err<DocentError>({ kind: 'forbiddenSender', message: 'Docent cannot reach the frames of this sender.' });
     case 'getStatus':
       return ok(await service.status());
     case 'syncNow':
@@ -88,7 +92,7 @@ export async function routeSafely(
   }
 }
 
-const MESSAGE_TYPES: ReadonlySet<string> = new Set(['resolve', 'details', 'pageExposures', 'biHostTool', 'toolEnabled', 'loadCard', 'getStatus', 'syncNow']);
+const MESSAGE_TYPES: ReadonlySet<string> = new Set(['resolve', 'details', 'pageExposures', 'biHostTool', 'toolEnabled', 'loadCard', 'injectFrames', 'getStatus', 'syncNow']);
 
 /** Tells apart our messages from anything else that arrives on the runtime channel. */
 export function isBackgroundMessage(value: unknown): value is BackgroundMessage {

@@ -1,7 +1,9 @@
 /**
  * Frames and the page's own shadow DOM, in the production build: names in a same-host frame, in
  * a srcdoc frame the app writes, and in a web component's open shadow root get badges, and a
- * badge in each opens its doc card. The manifest asks for it (all_frames, match_about_blank).
+ * badge in each opens its doc card. The background injects the content script after each frame's
+ * load (lib/background/after-load.ts), into the srcdoc frames a frame holds, and into one the page
+ * writes after its load.
  */
 import { readFileSync } from 'node:fs';
 import { DEMO_FACTS } from '../support/demo-project';
@@ -9,8 +11,10 @@ import { connect } from '../support/options-page';
 import { expect, test } from './fixtures';
 
 test('badges in a same-host frame, a srcdoc frame and an open shadow root, and each opens its card', async ({ extension, biServer }) => {
-  const manifest = JSON.parse(readFileSync('.output/chrome-mv3/manifest.json', 'utf8')) as { content_scripts: Array<{ all_frames?: boolean; match_about_blank?: boolean }> };
-  expect(manifest.content_scripts[0]).toMatchObject({ all_frames: true, match_about_blank: true });
+  // No content script the manifest injects (the browser would hold the load event for it).
+  const manifest = JSON.parse(readFileSync('.output/chrome-mv3/manifest.json', 'utf8')) as { content_scripts?: unknown[]; permissions: string[] };
+  expect(manifest.content_scripts ?? []).toEqual([]);
+  expect(manifest.permissions).toContain('webNavigation');
 
   const options = await extension.context.newPage();
   await connect(options, extension.optionsUrl);
@@ -43,4 +47,19 @@ test('badges in a same-host frame, a srcdoc frame and an open shadow root, and e
   // One summary pill at most, from the top frame: the frames only badge.
   await expect(embedded.locator('docent-summary')).toHaveCount(0);
   await expect(written.locator('docent-summary')).toHaveCount(0);
+
+  // A srcdoc frame the page writes after its load (no URL of its own for the background to see).
+  await page.evaluate(() => {
+    const frame = document.createElement('iframe');
+    frame.id = 'later';
+    frame.title = 'Later notes';
+    frame.srcdoc = "<!doctype html><p style='font: 14px sans-serif'>Refunds again: analytics.marts.fct_refunds.</p>";
+    document.body.append(frame);
+  });
+  const later = page.frameLocator('#later');
+  await expect(later.locator('docent-badge')).toHaveCount(1, { timeout: 30_000 });
+  await expect(later.locator('docent-badge')).toHaveAttribute('data-unique-id', DEMO_FACTS.erroredModel.uniqueId);
+  // Each frame runs the content script once, however many frames loaded after it.
+  await expect(written.locator('docent-badge')).toHaveCount(1);
+  await expect(embedded.locator('docent-badge')).toHaveCount(1);
 });

@@ -1,12 +1,14 @@
 /**
  * The overlay-load benchmark's floor: a copy of a built extension whose content scripts do nothing.
- * The manifest is copied byte for byte (same matches, run_at, frames, key), as is every other file;
- * only the files the manifest's `content_scripts` name are replaced: each script by a comment, each
- * style sheet by an empty file. Loaded beside the real build, it shows what any content script
- * costs a page by being injected (its isolated world, the injection itself), apart from Docent's
- * own code (compiling and running bi.js, its messages, its reading of the page).
+ * The manifest is copied byte for byte (same permissions, key), as is every other file; only the
+ * content scripts are replaced (each script by a comment, each style sheet by an empty file): the
+ * files the manifest's `content_scripts` name, and every file in `content-scripts/`, which the
+ * background injects at run time (Docent's own, after a page's load). Loaded beside the real
+ * build, it shows what any content script costs a page by being injected (its isolated world, the
+ * injection itself), apart from Docent's own code (compiling and running bi.js, its messages, its
+ * reading of the page).
  */
-import { cp, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** What each emptied script holds: no statement, so the engine has nothing to run. */
@@ -30,7 +32,13 @@ export async function emptyContentScriptCopy(sourceDir: string, targetDir: strin
   const entries = manifest.content_scripts ?? [];
   const scripts = new Set(entries.flatMap((entry) => entry.js ?? []));
   const sheets = new Set(entries.flatMap((entry) => entry.css ?? []));
-  if (scripts.size === 0) throw new Error(`${path.join(sourceDir, 'manifest.json')} declares no content script to empty`);
+  // The scripts injected at run time are not in the manifest: WXT writes them to content-scripts/.
+  const runtime = await readdir(path.join(sourceDir, 'content-scripts')).catch(() => [] as string[]);
+  for (const name of runtime) {
+    if (name.endsWith('.js')) scripts.add(`content-scripts/${name}`);
+    if (name.endsWith('.css')) sheets.add(`content-scripts/${name}`);
+  }
+  if (scripts.size === 0) throw new Error(`${sourceDir} has no content script to empty (none in its manifest, none in content-scripts/)`);
   for (const file of [...scripts, ...sheets]) {
     const found = await stat(path.join(sourceDir, file)).catch(() => null);
     if (!found?.isFile()) throw new Error(`The manifest names ${file}, which is not in ${sourceDir}`);

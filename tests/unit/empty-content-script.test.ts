@@ -86,6 +86,17 @@ describe('emptyContentScriptCopy (the overlay-load bench floor)', () => {
     expect(await readFile(path.join(target, 'content-scripts/bi.css'), 'utf8')).toBe('');
   });
 
+  it('empties the content scripts the background injects at run time, which the manifest does not name', async () => {
+    // Docent's build: no manifest entry, content-scripts/bi.js injected after a page's load.
+    const runtimeManifest = `${JSON.stringify({ manifest_version: 3, name: 'Docent', permissions: ['scripting', 'webNavigation'], content_scripts: [] })}\n`;
+    await writeFile(path.join(source, 'manifest.json'), runtimeManifest);
+    const emptied = await emptyContentScriptCopy(source, target);
+    expect(emptied.sort()).toEqual(['content-scripts/bi.css', 'content-scripts/bi.js', 'content-scripts/extra.js']);
+    expect(await readFile(path.join(target, 'content-scripts/bi.js'), 'utf8')).toBe(EMPTY_SCRIPT);
+    expect(await readFile(path.join(target, 'manifest.json'), 'utf8')).toBe(runtimeManifest);
+    expect(await readFile(path.join(target, 'background.js'), 'utf8')).toBe(FILES['background.js']);
+  });
+
   it('leaves the build it copied untouched', async () => {
     await emptyContentScriptCopy(source, target);
     for (const [file, text] of Object.entries(FILES)) expect(await readFile(path.join(source, file), 'utf8')).toBe(text);
@@ -95,7 +106,12 @@ describe('emptyContentScriptCopy (the overlay-load bench floor)', () => {
     await expect(emptyContentScriptCopy(path.join(root, 'nowhere'), target)).rejects.toThrow(/No manifest\.json .*npm run build/);
 
     await writeFile(path.join(source, 'manifest.json'), JSON.stringify({ manifest_version: 3, content_scripts: [] }));
-    await expect(emptyContentScriptCopy(source, target)).rejects.toThrow(/declares no content script/);
+    await rm(path.join(source, 'content-scripts'), { recursive: true });
+    await expect(emptyContentScriptCopy(source, target)).rejects.toThrow(/has no content script to empty/);
+    for (const file of ['content-scripts/bi.js', 'content-scripts/extra.js', 'content-scripts/bi.css']) {
+      await mkdir(path.dirname(path.join(source, file)), { recursive: true });
+      await writeFile(path.join(source, file), FILES[file]!);
+    }
 
     await writeFile(path.join(source, 'manifest.json'), MANIFEST);
     await rm(path.join(source, 'content-scripts/extra.js'));
