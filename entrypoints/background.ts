@@ -4,7 +4,7 @@
  * every message; one alarm per environment keeps its index fresh.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { injectAfterLoad, urlFiltersOf, type AfterLoadDeps } from '../lib/background/after-load';
+import { injectAfterLoad, runningInThisWorld, urlFiltersOf, type AfterLoadDeps } from '../lib/background/after-load';
 import { syncBiHostScripts, toolOfHost } from '../lib/background/bi-host-scripts';
 import { tellOpenPages } from '../lib/background/open-pages';
 import { createRetryScheduler, RETRY_ALARM } from '../lib/background/retry';
@@ -33,6 +33,8 @@ export default defineBackground(() => {
   const afterLoad: AfterLoadDeps = {
     getAllFrames: async (tabId) => (await browser.webNavigation.getAllFrames({ tabId })) ?? null,
     executeScript: (tabId, frameIds) => browser.scripting.executeScript({ target: { tabId, frameIds }, files: [CONTENT_SCRIPT] }),
+    isRunning: async (tabId, frameId) =>
+      (await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, func: runningInThisWorld }))[0]?.result === true,
   };
   browser.webNavigation.onCompleted.addListener(
     (details) => void injectAfterLoad(afterLoad, details.tabId, details.frameId),

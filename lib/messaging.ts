@@ -23,6 +23,12 @@ export type DocentError =
   | { kind: 'forbiddenSender'; message: string }
   | { kind: 'backgroundUnavailable'; message: string };
 
+/**
+ * Set on a frame's content-script world (its global) while Docent runs there: a function that says
+ * whether the run is still alive. The background asks before injecting (lib/background/after-load.ts).
+ */
+export const RUNNING_KEY = '__docentContentScript';
+
 /** Content script → background. */
 export type ContentToBackground =
   | { type: 'resolve'; keys: string[] }

@@ -11,7 +11,7 @@
 import { browser } from 'wxt/browser';
 import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
 import { adapterForPage } from '../../lib/adapters';
-import { sendToBackground, type BackgroundToContent, type PopupToContent } from '../../lib/messaging';
+import { RUNNING_KEY, sendToBackground, type BackgroundToContent, type PopupToContent } from '../../lib/messaging';
 import { dashboardPlugsOf } from '../../lib/overlay/dashboard-plugs';
 import { installedCardFactory } from '../../lib/overlay/lazy-card';
 import { startOverlay, type Overlay } from '../../lib/overlay/overlay';
@@ -23,12 +23,10 @@ export default defineContentScript({
   matches: BI_HOST_PATTERNS,
   registration: 'runtime',
   main(ctx) {
-    // Once per document: the background may inject again into a frame that runs it already (a
-    // page's frames are offered the script when another frame loads). A run whose extension was
-    // reloaded or updated is gone, and the new one takes over.
-    const running = (globalThis as { [RUNNING_KEY]?: () => boolean })[RUNNING_KEY];
-    if (running?.()) return;
-    (globalThis as { [RUNNING_KEY]?: () => boolean })[RUNNING_KEY] = () => !ctx.isInvalid;
+    // Tells the background this frame runs Docent, so it does not inject the script again (which
+    // would restart the run: lib/background/after-load.ts). Once the extension is reloaded or
+    // updated, this run is invalid and a new copy may come in.
+    (globalThis as Record<string, unknown>)[RUNNING_KEY] = () => !ctx.isInvalid;
 
     // Only the top frame asks about the dashboard (tile badges, the summary pill, exposures).
     const topFrame = window === window.top;
@@ -115,8 +113,6 @@ export default defineContentScript({
     start();
   },
 });
-
-const RUNNING_KEY = '__docentContentScript';
 
 /** A frame with no address of its own: srcdoc, about:blank, or none (it inherits this document's origin). */
 function isWrittenFrame(frame: HTMLIFrameElement): boolean {

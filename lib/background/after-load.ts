@@ -28,6 +28,21 @@ export interface AfterLoadDeps {
   getAllFrames(tabId: number): Promise<FrameInfo[] | null>;
   /** Runs the content script in these frames of the tab (rejects when a frame cannot take it). */
   executeScript(tabId: number, frameIds: number[]): Promise<unknown>;
+  /**
+   * Whether the frame runs the content script already (its isolated world says so: RUNNING_KEY).
+   * A second injection would not be a no-op: WXT's context stops the run in place when a newer
+   * copy of the script starts, so the frame would read the page and place its badges again.
+   */
+  isRunning(tabId: number, frameId: number): Promise<boolean>;
+}
+
+/**
+ * Asked in the frame's isolated world (`scripting.executeScript` with `func`), so it must stand
+ * alone: the key is lib/messaging's RUNNING_KEY, spelled out (a test holds them equal).
+ */
+export function runningInThisWorld(): boolean {
+  const alive = (globalThis as Record<string, unknown>)['__docentContentScript'];
+  return typeof alive === 'function' && alive() === true;
 }
 
 /**
@@ -63,10 +78,15 @@ export function framesToInject(frames: readonly FrameInfo[], frameId: number): n
 /**
  * Gives `frameId` (a BI host's frame that has just loaded, or a frame asking for the frames it
  * wrote) and its about:/srcdoc frames the content script. A frame that already runs it keeps its
- * run (the content script starts once per document: entrypoints/bi.content).
+ * run, untouched.
  */
 export async function injectAfterLoad(deps: AfterLoadDeps, tabId: number, frameId: number): Promise<void> {
   const frames = (await deps.getAllFrames(tabId).catch(() => null)) ?? [];
   // One call per frame: a frame that went away, or that Docent may not enter, costs only itself.
-  await Promise.all(framesToInject(frames, frameId).map((id) => deps.executeScript(tabId, [id]).catch(() => undefined)));
+  await Promise.all(
+    framesToInject(frames, frameId).map(async (id) => {
+      if (await deps.isRunning(tabId, id).catch(() => false)) return;
+      await deps.executeScript(tabId, [id]).catch(() => undefined);
+    }),
+  );
 }

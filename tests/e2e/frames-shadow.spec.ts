@@ -49,6 +49,8 @@ test('badges in a same-host frame, a srcdoc frame and an open shadow root, and e
   await expect(written.locator('docent-summary')).toHaveCount(0);
 
   // A srcdoc frame the page writes after its load (no URL of its own for the background to see).
+  // The frames that run Docent already keep their run: the badges standing are the same elements.
+  const standing = [await written.locator('docent-badge').elementHandle(), await page.locator('table-source-card docent-badge').elementHandle()];
   await page.evaluate(() => {
     const frame = document.createElement('iframe');
     frame.id = 'later';
@@ -62,4 +64,6 @@ test('badges in a same-host frame, a srcdoc frame and an open shadow root, and e
   // Each frame runs the content script once, however many frames loaded after it.
   await expect(written.locator('docent-badge')).toHaveCount(1);
   await expect(embedded.locator('docent-badge')).toHaveCount(1);
+  await page.waitForTimeout(500);
+  for (const badge of standing) expect(await badge!.evaluate((element) => element.isConnected)).toBe(true);
 });

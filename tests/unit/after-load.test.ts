@@ -4,7 +4,8 @@
  * get the script.
  */
 import { describe, expect, it } from 'vitest';
-import { framesToInject, injectAfterLoad, urlFiltersOf, type FrameInfo, type UrlFilter } from '../../lib/background/after-load';
+import { framesToInject, injectAfterLoad, runningInThisWorld, urlFiltersOf, type FrameInfo, type UrlFilter } from '../../lib/background/after-load';
+import { RUNNING_KEY } from '../../lib/messaging';
 import { BI_HOST_PATTERNS } from '../../lib/adapters/hosts';
 
 /** How webNavigation applies a URL filter list: any filter whose every field holds. */
@@ -91,6 +92,7 @@ describe('injectAfterLoad', () => {
           { frameId: 2, parentFrameId: 0, url: 'about:srcdoc' },
           { frameId: 3, parentFrameId: 0, url: 'about:blank' },
         ],
+        isRunning: async () => false,
         executeScript: async (_tab, [frameId]) => {
           if (frameId === 2) throw new Error('Frame with ID 2 was removed.');
           injected.push(frameId!);
@@ -105,10 +107,44 @@ describe('injectAfterLoad', () => {
   it('still injects the loaded frame when the frame listing fails', async () => {
     const injected: number[] = [];
     await injectAfterLoad(
-      { getAllFrames: async () => { throw new Error('No tab with id: 7'); }, executeScript: async (_tab, ids) => void injected.push(...ids) },
+      { getAllFrames: async () => { throw new Error('No tab with id: 7'); }, isRunning: async () => false, executeScript: async (_tab, ids) => void injected.push(...ids) },
       7,
       4,
     );
     expect(injected).toEqual([4]);
+  });
+});
+
+describe('a frame that runs Docent already', () => {
+  it('is left alone: only the frames that do not run it get the script', async () => {
+    const injected: number[] = [];
+    await injectAfterLoad(
+      {
+        getAllFrames: async () => [
+          { frameId: 0, parentFrameId: -1, url: 'https://app.mode.com/r/1' },
+          { frameId: 2, parentFrameId: 0, url: 'about:srcdoc' },
+          { frameId: 3, parentFrameId: 0, url: 'about:srcdoc' },
+        ],
+        isRunning: async (_tab, frameId) => frameId !== 3,
+        executeScript: async (_tab, ids) => void injected.push(...ids),
+      },
+      7,
+      0,
+    );
+    expect(injected).toEqual([3]);
+  });
+
+  it('is told by its world: the key the content script sets, and a run that is still alive', () => {
+    const world = globalThis as Record<string, unknown>;
+    try {
+      expect(runningInThisWorld()).toBe(false);
+      world[RUNNING_KEY] = () => true;
+      expect(runningInThisWorld()).toBe(true);
+      // The run of an extension that was reloaded or updated is over: a new copy may come in.
+      world[RUNNING_KEY] = () => false;
+      expect(runningInThisWorld()).toBe(false);
+    } finally {
+      delete world[RUNNING_KEY];
+    }
   });
 });
