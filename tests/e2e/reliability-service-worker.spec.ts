@@ -92,3 +92,31 @@ test('opening the popup, or the options page, wakes a stopped service worker, wh
   await expect(settings.getByRole('status')).toContainText('Connected');
   await cdp.detach();
 });
+
+test('a dashboard that loads while the service worker is stopped wakes it, and gets its badges', async ({ extension, biServer }) => {
+  const options = await extension.context.newPage();
+  await connect(options, extension.optionsUrl);
+  await options.close();
+
+  const watcher = await extension.context.newPage();
+  const cdp = await extension.context.newCDPSession(watcher);
+  const states = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${extension.extensionId}/`)) states.set(v.versionId, v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  const awake = () => [...states.values()].some((s) => s === 'running' || s === 'starting');
+  await expect.poll(awake).toBe(true);
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(awake, { timeout: 10_000 }).toBe(false);
+  await watcher.waitForTimeout(1_000);
+  expect(awake()).toBe(false);
+
+  // Nothing of Docent's runs in the page until the background injects it after the load event
+  // (lib/background/after-load.ts): the page's load is what wakes the worker.
+  const report = await extension.context.newPage();
+  await report.goto(biServer.url('app.mode.com', '/mode/report.html'));
+  await expect.poll(awake, { timeout: 15_000 }).toBe(true);
+  await expect(report.locator('docent-badge').first()).toBeVisible({ timeout: 30_000 });
+  await cdp.detach();
+});
