@@ -236,7 +236,8 @@ try {
     });
     await cdp.send('Runtime.enable');
     await page.goto(bi.url('app.mode.com', '/mode/start.html'), { waitUntil: 'load' });
-    await page.waitForTimeout(500);
+    // The background injects the script after the load event (a stopped worker starts first).
+    for (let waited = 0; origins.size === 0 && waited < 10_000; waited += 100) await page.waitForTimeout(100);
     await cdp.detach();
     await page.close();
     return origins.size;
