@@ -37,9 +37,9 @@ const NEVER_HOSTS = [
 /**
  * Every element that may host a shadow root of the page's, in one selector: span and div first
  * (the commonest hosts, and the commonest elements of most pages), then everything that is not a
- * known non-host and not one of Docent's own elements.
+ * known non-host and not one of Docent's own elements. Exported for the hostile-pages bench.
  */
-const POSSIBLE_HOSTS = `span, div, :not(${[...NEVER_HOSTS, ...OWN_TAGS].join(', ')})`;
+export const POSSIBLE_HOSTS = `span, div, :not(${[...NEVER_HOSTS, ...OWN_TAGS].join(', ')})`;
 
 /** Nested shadow roots deeper than this are not entered (a page that nests without end). */
 const MAX_DEPTH = 16;
