@@ -57,6 +57,58 @@ describe('open shadow roots', () => {
     expect(openShadowRootsUnder(document.body)).toEqual([card.shadowRoot]);
   });
 
+  // The DOM standard's shadow hosts: autonomous custom elements and these standard elements.
+  const STANDARD_HOSTS = ['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span'];
+  const withRoot = (tag: string, text: string) => {
+    const host = document.createElement(tag);
+    host.attachShadow({ mode: 'open' }).innerHTML = `<span>${text}</span>`;
+    return host;
+  };
+
+  it('finds a root on every kind of element that can host one, wherever it sits', () => {
+    // Each host inside a table cell, a link or a list item: elements that cannot host a root
+    // themselves must not hide the hosts under them.
+    const cell = document.createElement('td');
+    document.body.innerHTML = '<table><tbody><tr></tr></tbody></table><ul><li><a href="#"></a></li></ul><svg><g></g></svg>';
+    document.querySelector('tr')!.append(cell);
+    const hosts = STANDARD_HOSTS.filter((tag) => tag !== 'body').map((tag) => withRoot(tag, tag));
+    hosts.push(withRoot('x-widget', 'an undefined custom element'), withRoot('table-note', 'a defined one'));
+    hosts.forEach((host, i) => (i % 2 ? cell : document.querySelector('a')!).append(host));
+    const found = openShadowRootsUnder(document.body);
+    expect(found).toHaveLength(hosts.length);
+    expect(new Set(found)).toEqual(new Set(hosts.map((host) => host.shadowRoot)));
+  });
+
+  it('finds the root of the element it starts from, the body included', () => {
+    const body = withRoot('body', 'the body itself');
+    expect(openShadowRootsUnder(body)).toEqual([body.shadowRoot]);
+    const section = withRoot('section', 'a section');
+    expect(openShadowRootsUnder(section)).toEqual([section.shadowRoot]);
+  });
+
+  it('reads roots nested in roots, through a div, a span and a custom element', () => {
+    document.body.innerHTML = '<table><tr><td><div class="outer"></div></td></tr></table>';
+    const outer = document.querySelector('.outer')!;
+    outer.attachShadow({ mode: 'open' }).innerHTML = '<p>outer analytics.marts.orders</p><span class="middle"></span>';
+    const middle = outer.shadowRoot!.querySelector('.middle')!;
+    middle.attachShadow({ mode: 'open' }).innerHTML = '<b>middle</b><x-leaf></x-leaf>';
+    const leaf = middle.shadowRoot!.querySelector('x-leaf')!;
+    leaf.attachShadow({ mode: 'open' }).innerHTML = '<i>analytics.marts.customers</i>';
+    const watch = vi.fn();
+    const read = createShadowRoots(watch).expand([document.body]);
+    expect(watch.mock.calls.map(([root]) => root)).toEqual([outer.shadowRoot, middle.shadowRoot, leaf.shadowRoot]);
+    expect(read).toContain(outer.shadowRoot!.querySelector('p'));
+    expect(read).toContain(leaf.shadowRoot!.querySelector('i'));
+  });
+
+  it('badges a name in a root hosted inside a results table', async () => {
+    const { overlay } = start('<table><tbody><tr><td>1</td><td><span class="chip"></span></td></tr></tbody></table>');
+    const chip = document.querySelector('.chip')!;
+    chip.attachShadow({ mode: 'open' }).innerHTML = '<span>from analytics.marts.customers</span>';
+    await overlay.idle();
+    expect(keysIn(chip.shadowRoot!)).toEqual(['analytics.marts.customers']);
+  });
+
   it('never enters a column marker (it has a shadow root too): nothing of it is read or watched', () => {
     document.body.innerHTML = '<ul class="fields"><li class="field">Order Total</li></ul>';
     const field = document.querySelector('.field')!;
