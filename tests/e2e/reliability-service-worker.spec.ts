@@ -4,9 +4,30 @@
  * whole (it is swapped in only when every page is in, and stored in one IndexedDB write). Opening
  * the popup or the options page wakes a stopped worker the same way (they ask for its status).
  */
+import type { BrowserContext } from '@playwright/test';
 import { DEMO_FACTS } from '../support/demo-project';
 import { connect } from '../support/options-page';
 import { expect, test } from './fixtures';
+
+/**
+ * The extension's service worker as Chromium runs it (running, starting, stopping, stopped),
+ * watched from a blank tab so no page of Docent's is open while it is stopped.
+ */
+async function watchServiceWorker(context: BrowserContext, extensionId: string) {
+  const watcher = await context.newPage();
+  const cdp = await context.newCDPSession(watcher);
+  const states = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) states.set(v.versionId, v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  const awake = () => [...states.values()].some((s) => s === 'running' || s === 'starting');
+  const stop = async () => {
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(awake, { timeout: 10_000 }).toBe(false);
+  };
+  return { watcher, awake, stop, detach: () => cdp.detach() };
+}
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -44,20 +65,7 @@ test('opening the popup, or the options page, wakes a stopped service worker, wh
   const options = await extension.context.newPage();
   await connect(options, extension.optionsUrl);
 
-  // The extension's service worker as Chromium runs it (running, starting, stopping, stopped),
-  // watched from a blank tab so no page of Docent's is open while it is stopped.
-  const watcher = await extension.context.newPage();
-  const cdp = await extension.context.newCDPSession(watcher);
-  const states = new Map<string, string>();
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${extension.extensionId}/`)) states.set(v.versionId, v.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  const awake = () => [...states.values()].some((s) => s === 'running' || s === 'starting');
-  const stop = async () => {
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await expect.poll(awake, { timeout: 10_000 }).toBe(false);
-  };
+  const { watcher, awake, stop, detach } = await watchServiceWorker(extension.context, extension.extensionId);
   await expect.poll(awake).toBe(true);
 
   // Stopped with a sync half done ("Syncing…" stays in storage), then nothing else wakes it.
@@ -90,7 +98,7 @@ test('opening the popup, or the options page, wakes a stopped service worker, wh
   await settings.goto(extension.optionsUrl);
   await expect.poll(awake, { timeout: 15_000 }).toBe(true);
   await expect(settings.getByRole('status')).toContainText('Connected');
-  await cdp.detach();
+  await detach();
 });
 
 test('a dashboard that loads while the service worker is stopped wakes it, and gets its badges', async ({ extension, biServer }) => {
@@ -98,17 +106,9 @@ test('a dashboard that loads while the service worker is stopped wakes it, and g
   await connect(options, extension.optionsUrl);
   await options.close();
 
-  const watcher = await extension.context.newPage();
-  const cdp = await extension.context.newCDPSession(watcher);
-  const states = new Map<string, string>();
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${extension.extensionId}/`)) states.set(v.versionId, v.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  const awake = () => [...states.values()].some((s) => s === 'running' || s === 'starting');
+  const { watcher, awake, stop, detach } = await watchServiceWorker(extension.context, extension.extensionId);
   await expect.poll(awake).toBe(true);
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(awake, { timeout: 10_000 }).toBe(false);
+  await stop();
   await watcher.waitForTimeout(1_000);
   expect(awake()).toBe(false);
 
@@ -118,5 +118,5 @@ test('a dashboard that loads while the service worker is stopped wakes it, and g
   await report.goto(biServer.url('app.mode.com', '/mode/report.html'));
   await expect.poll(awake, { timeout: 15_000 }).toBe(true);
   await expect(report.locator('docent-badge').first()).toBeVisible({ timeout: 30_000 });
-  await cdp.detach();
+  await detach();
 });
